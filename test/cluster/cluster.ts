@@ -1,0 +1,216 @@
+/**
+ * The real local control plane: kube-apiserver, etcd, kube-controller-manager and kube-scheduler built from
+ * Go modules (build-binaries.sh), run by kwokctl's binary runtime, with kwok simulating GPU nodes.
+ * Several clusters can run at once on different ports.
+ */
+import { execFileSync, spawnSync } from 'node:child_process';
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { KubeClient, waitFor } from './kube';
+import { crdPath, kubeconfigPath, kwokWorkdir, manifestsDir, repoRoot, stateDir } from './paths';
+
+export interface ClusterSpec {
+  name: string;
+  /** kube-apiserver secure port on 127.0.0.1. */
+  port: number;
+}
+
+export const PRIMARY_CLUSTER: ClusterSpec = { name: 'airunway', port: 36443 };
+export const SECOND_CLUSTER: ClusterSpec = { name: 'airunway-2', port: 36444 };
+/** The clusters the integration tests use: separate from the ones `npm start` runs. */
+export const TEST_CLUSTER: ClusterSpec = { name: 'airunway-test', port: 36543 };
+export const TEST_CLUSTER_2: ClusterSpec = { name: 'airunway-test-2', port: 36544 };
+export const KUBE_VERSION = 'v1.33.13';
+
+export interface LocalCluster extends ClusterSpec {
+  context: string;
+  kubeconfig: string;
+  server: string;
+  /** Admin client (cluster-admin certificate). */
+  kube: KubeClient;
+}
+
+let binDir: string | undefined;
+
+/** Builds (first time) or finds the cached binaries; returns their directory. */
+export function binaries(): string {
+  if (binDir) return binDir;
+  const out = execFileSync('bash', [join(repoRoot, 'test/cluster/build-binaries.sh')], {
+    encoding: 'utf8',
+    stdio: ['ignore', 'pipe', 'inherit'],
+    maxBuffer: 1 << 20,
+  });
+  binDir = out.trim().split('\n').pop()!;
+  return binDir;
+}
+
+export function bin(name: 'kubectl' | 'helm' | 'kwokctl' | 'kwok' | 'kube-apiserver' | 'etcd'): string {
+  return join(binaries(), name);
+}
+
+function kwokEnv(): NodeJS.ProcessEnv {
+  const dir = binaries();
+  return {
+    ...process.env,
+    KWOK_WORKDIR: kwokWorkdir,
+    KWOK_KUBE_VERSION: KUBE_VERSION,
+    KWOK_RUNTIME: 'binary',
+    KWOK_KUBECTL_BINARY: join(dir, 'kubectl'),
+    PATH: `${dir}:${process.env.PATH}`,
+  };
+}
+
+function kwokctl(args: string[], inherit = false): string {
+  const res = spawnSync(join(binaries(), 'kwokctl'), args, {
+    env: kwokEnv(),
+    encoding: 'utf8',
+    stdio: ['ignore', 'pipe', inherit ? 'inherit' : 'pipe'],
+  });
+  if (res.status !== 0) {
+    throw new Error(`kwokctl ${args.join(' ')} failed (${res.status}): ${res.stderr ?? ''}${res.stdout}`);
+  }
+  return res.stdout;
+}
+
+export function kubectl(cluster: ClusterSpec, args: string[]): string {
+  return execFileSync(
+    join(binaries(), 'kubectl'),
+    ['--kubeconfig', kubeconfigPath, '--context', contextOf(cluster), ...args],
+    { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] }
+  );
+}
+
+export const contextOf = (c: ClusterSpec) => `kwok-${c.name}`;
+
+function handle(spec: ClusterSpec): LocalCluster {
+  const context = contextOf(spec);
+  const kube = KubeClient.fromKubeconfig(kubeconfigPath, context);
+  return { ...spec, context, kubeconfig: kubeconfigPath, server: kube.creds.server, kube };
+}
+
+export function clusterNames(): string[] {
+  try {
+    return kwokctl(['get', 'clusters']).split('\n').map(s => s.trim()).filter(Boolean);
+  } catch {
+    return [];
+  }
+}
+
+async function isHealthy(spec: ClusterSpec): Promise<boolean> {
+  if (!clusterNames().includes(spec.name)) return false;
+  try {
+    const c = handle(spec);
+    const res = await c.kube.request('GET', '/readyz', undefined, { raw: true, timeoutMs: 3000 });
+    c.kube.close();
+    return res.status === 200;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Starts the cluster if it is not already running (idempotent), then applies the CRD, the product's
+ * namespaces and the simulated nodes, and waits until the nodes are Ready and the CRD is served.
+ */
+export async function up(spec: ClusterSpec = PRIMARY_CLUSTER, log = console.error): Promise<LocalCluster> {
+  mkdirSync(stateDir, { recursive: true });
+  const dir = binaries();
+  if (!(await isHealthy(spec))) {
+    if (clusterNames().includes(spec.name)) {
+      log(`[cluster] ${spec.name} exists but is not healthy: recreating`);
+      kwokctl(['delete', 'cluster', '--name', spec.name, '--kubeconfig', kubeconfigPath]);
+    }
+    log(`[cluster] starting ${spec.name} (${KUBE_VERSION}) on https://127.0.0.1:${spec.port}`);
+    kwokctl(
+      [
+        'create', 'cluster',
+        '--name', spec.name,
+        '--runtime', 'binary',
+        '--kube-apiserver-port', String(spec.port),
+        '--kube-apiserver-binary', join(dir, 'kube-apiserver'),
+        '--kube-controller-manager-binary', join(dir, 'kube-controller-manager'),
+        '--kube-scheduler-binary', join(dir, 'kube-scheduler'),
+        '--kwok-controller-binary', join(dir, 'kwok'),
+        '--etcd-binary', join(dir, 'etcd'),
+        '--kube-authorization=true',
+        '--kube-admission=true',
+        '--kubeconfig', kubeconfigPath,
+        '--wait', '2m',
+        '--quiet-pull',
+      ],
+      true
+    );
+  }
+  const cluster = handle(spec);
+  kubectl(spec, [
+    'apply', '--server-side', '--force-conflicts', '--field-manager=airunway-cluster-up',
+    '-f', crdPath,
+    '-f', join(manifestsDir, 'namespaces.yaml'),
+    '-f', join(manifestsDir, 'nodes.yaml'),
+  ]);
+  await waitFor('the ModelDeployment CRD to be established', async () => {
+    const crd = await cluster.kube.get(
+      '/apis/apiextensions.k8s.io/v1/customresourcedefinitions/modeldeployments.airunway.ai'
+    );
+    return crd.status?.conditions?.some((c: any) => c.type === 'Established' && c.status === 'True')
+      ? true
+      : undefined;
+  });
+  await waitFor(
+    'the simulated nodes to be Ready',
+    async () => {
+      const nodes = await cluster.kube.get('/api/v1/nodes');
+      const ready = nodes.items.filter((n: any) =>
+        n.status?.conditions?.some((c: any) => c.type === 'Ready' && c.status === 'True')
+      );
+      return ready.length >= 5 ? true : undefined;
+    },
+    120_000
+  );
+  await waitFor('the default ServiceAccount of the workspace namespace', async () => {
+    const res = await cluster.kube.request(
+      'GET',
+      '/api/v1/namespaces/airunway-workloads/serviceaccounts/default'
+    );
+    return res.status === 200 ? true : undefined;
+  });
+  log(`[cluster] ${spec.name} ready; kubeconfig ${kubeconfigPath} context ${cluster.context}`);
+  return cluster;
+}
+
+export function down(spec: ClusterSpec = PRIMARY_CLUSTER): void {
+  if (clusterNames().includes(spec.name)) {
+    kwokctl(['delete', 'cluster', '--name', spec.name, '--kubeconfig', kubeconfigPath]);
+  }
+}
+
+export interface ClusterStatus {
+  name: string;
+  running: boolean;
+  server?: string;
+  version?: string;
+  nodes?: number;
+}
+
+export async function status(spec: ClusterSpec = PRIMARY_CLUSTER): Promise<ClusterStatus> {
+  if (!(await isHealthy(spec))) return { name: spec.name, running: false };
+  const c = handle(spec);
+  try {
+    const version = await c.kube.get('/version');
+    const nodes = await c.kube.get('/api/v1/nodes');
+    return {
+      name: spec.name,
+      running: true,
+      server: c.server,
+      version: version.gitVersion,
+      nodes: nodes.items.length,
+    };
+  } finally {
+    c.kube.close();
+  }
+}
+
+/** A handle to an already running cluster (tests after globalSetup). */
+export function connect(spec: ClusterSpec = PRIMARY_CLUSTER): LocalCluster {
+  return handle(spec);
+}
