@@ -121,9 +121,17 @@ export function createTestHost(): TestHost {
   };
 }
 
+/** Node that holds the Pod objects standing for test hosts; kwok does not manage it, no kubelet runs. */
+export const TEST_HOST_NODE = 'netns-test-hosts';
+
 /**
  * Makes `ip:port` the only endpoint of a selector-less Service, so that
  * `/api/v1/namespaces/<ns>/services/<name>:<portName>/proxy/` reaches it through the API server.
+ *
+ * The API server's service proxy only forwards to endpoint addresses whose targetRef is a Pod that has the
+ * address in `status.podIPs` (pkg/registry/core/service/storage isValidAddress). So the test host is also
+ * represented by a Pod, bound to a tainted node that nothing else schedules to and that no kubelet or kwok
+ * manages, with its status written once through the status subresource.
  */
 export async function registerServiceEndpoint(
   kube: KubeClient,
@@ -131,17 +139,52 @@ export async function registerServiceEndpoint(
 ): Promise<void> {
   const portName = opts.portName ?? 'http';
   const base = `/api/v1/namespaces/${opts.namespace}`;
+  await kube.apply(`/api/v1/nodes/${TEST_HOST_NODE}`, {
+    apiVersion: 'v1',
+    kind: 'Node',
+    metadata: { name: TEST_HOST_NODE, labels: { 'airunway.ai/test-hosts': 'true' } },
+    spec: { taints: [{ key: 'airunway.ai/test-hosts', value: 'true', effect: 'NoSchedule' }] },
+  });
+  const podName = `${opts.name}-test-host`;
+  await kube.apply(`${base}/pods/${podName}`, {
+    apiVersion: 'v1',
+    kind: 'Pod',
+    metadata: { name: podName, labels: { 'airunway.ai/test-host': opts.name } },
+    spec: {
+      nodeName: TEST_HOST_NODE,
+      // Tolerate everything, with no tolerationSeconds: the node never reports Ready, and its pods must not
+      // be evicted for that.
+      tolerations: [{ operator: 'Exists' }],
+      containers: [{ name: 'host', image: 'test-host.invalid/netns-process' }],
+    },
+  });
+  const now = new Date().toISOString().replace(/\.\d+Z$/, 'Z');
+  await kube.mergePatch(`${base}/pods/${podName}/status`, {
+    status: {
+      phase: 'Running',
+      podIP: opts.ip,
+      podIPs: [{ ip: opts.ip }],
+      conditions: [{ type: 'Ready', status: 'True', lastTransitionTime: now }],
+    },
+  });
   await kube.apply(`${base}/services/${opts.name}`, {
     apiVersion: 'v1',
     kind: 'Service',
     metadata: { name: opts.name, namespace: opts.namespace },
     spec: { ports: [{ name: portName, port: opts.port, targetPort: opts.port, protocol: 'TCP' }] },
   });
-  // The API server's service proxy resolves Endpoints (the EndpointSlice mirroring controller copies them).
+  // The service proxy resolves v1 Endpoints (the EndpointSlice mirroring controller copies them).
   await kube.apply(`${base}/endpoints/${opts.name}`, {
     apiVersion: 'v1',
     kind: 'Endpoints',
     metadata: { name: opts.name, namespace: opts.namespace },
-    subsets: [{ addresses: [{ ip: opts.ip }], ports: [{ name: portName, port: opts.port }] }],
+    subsets: [
+      {
+        addresses: [
+          { ip: opts.ip, targetRef: { kind: 'Pod', name: podName, namespace: opts.namespace } },
+        ],
+        ports: [{ name: portName, port: opts.port, protocol: 'TCP' }],
+      },
+    ],
   });
 }
