@@ -8,7 +8,7 @@ import { KUBE_VERSION, TEST_CLUSTER, connect, type LocalCluster } from './cluste
 import { identityWithRules, testNamespace } from './fixtures';
 import { KubeError, waitFor } from './kube';
 import { createTestHost, registerServiceEndpoint, type TestHost } from './netns';
-import { modelDeploymentExamples } from '@airunway/shared-client/schemas/examples';
+import { REFERENCE_EXAMPLES } from '@airunway/shared-client/schemas/examples';
 
 const MD = '/apis/airunway.ai/v1alpha1';
 
@@ -67,7 +67,7 @@ describe('control plane', () => {
 });
 
 describe('ModelDeployment CRD', () => {
-  it.each(Object.entries(modelDeploymentExamples))(
+  it.each(REFERENCE_EXAMPLES.map(e => [e.metadata.name, e] as const))(
     'accepts the reference example %s',
     async (_name, example) => {
       const created = await cluster.kube.post(`${MD}/namespaces/${ns.name}/modeldeployments`, {
