@@ -9,7 +9,7 @@
  * The real scheduler places the pods on the simulated nodes and kwok runs them, so Pending really means
  * "could not be scheduled". It never runs in a product path.
  */
-import { selectProvider, selectEngine, endpointFor } from '@airunway/shared-client/providers';
+import { selectProvider } from '@airunway/shared-client/providers/selection';
 import { type KubeClient, waitFor } from './kube';
 
 const API = '/apis/airunway.ai/v1alpha1';
@@ -21,6 +21,15 @@ const RESOURCE_KIND: Record<string, string> = {
   kuberay: 'RayService',
   llmd: 'Deployment',
   vllm: 'Deployment',
+};
+
+/** Where each provider's frontend Service listens (the reference's status.endpoint examples). */
+const ENDPOINTS: Record<string, (name: string) => { service: string; port: number }> = {
+  dynamo: name => ({ service: `${name}-frontend`, port: 8000 }),
+  kaito: name => ({ service: name, port: 80 }),
+  kuberay: name => ({ service: `${name}-serve-svc`, port: 8000 }),
+  llmd: name => ({ service: name, port: 8000 }),
+  vllm: name => ({ service: name, port: 8000 }),
 };
 
 const ENGINE_IMAGE: Record<string, string> = {
@@ -81,7 +90,8 @@ export class ControllerStandIn {
   async createPods(md: any): Promise<void> {
     const { namespace, name, uid } = md.metadata;
     const spec = md.spec;
-    const engine = selectEngine(spec).engine;
+    const selection = selectProvider(spec);
+    const engine = selection.engine ?? 'vllm';
     const gpuResource = spec.resources?.gpu?.type ?? 'nvidia.com/gpu';
     for (const plan of podPlans(spec)) {
       for (let i = 0; i < plan.replicas; i++) {
@@ -179,27 +189,31 @@ export class ControllerStandIn {
     s: { phase: string; message: string; ready: number; desired: number }
   ): Promise<any> {
     const { namespace, name, generation } = md.metadata;
-    const provider = selectProvider(md.spec);
-    const engine = selectEngine(md.spec);
-    const endpoint = endpointFor(provider.provider, name);
+    const selection = selectProvider(md.spec);
+    if (!selection.ok) {
+      // What the controller does with a spec no provider can run: Failed, with the reason, nothing created.
+      s = { ...s, phase: 'Failed', message: selection.reason };
+    }
+    const provider = selection.ok ? selection.provider : undefined;
+    const endpoint = provider ? ENDPOINTS[provider](name) : undefined;
     const running = s.phase === 'Running';
     const status = {
       phase: s.phase,
       message: s.message,
       observedGeneration: generation,
-      provider: {
-        name: provider.provider,
+      provider: provider && {
+        name: provider,
         resourceName: name,
-        resourceKind: RESOURCE_KIND[provider.provider],
-        selectedReason: provider.reason,
+        resourceKind: RESOURCE_KIND[provider],
+        selectedReason: selection.reason,
       },
-      engine: { type: engine.engine, selectedReason: engine.reason },
+      engine: selection.ok ? { type: selection.engine, selectedReason: selection.engineReason } : undefined,
       replicas: { desired: s.desired, ready: s.ready, available: s.ready },
       endpoint,
       conditions: [
         condition('Validated', true, 'Valid', 'Spec is valid', generation),
-        condition('EngineSelected', true, 'Selected', engine.reason, generation),
-        condition('ProviderSelected', true, 'Selected', provider.reason, generation),
+        condition('EngineSelected', selection.ok, selection.ok ? 'Selected' : 'Unsupported', selection.ok ? selection.engineReason : selection.reason, generation),
+        condition('ProviderSelected', selection.ok, selection.ok ? 'Selected' : 'Unsupported', selection.reason, generation),
         condition('ResourceCreated', s.phase !== 'Failed', s.phase === 'Failed' ? 'Failed' : 'Created', s.message, generation),
         condition('Ready', running, running ? 'AllReplicasReady' : s.phase, s.message, generation),
       ],
