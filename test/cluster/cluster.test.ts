@@ -46,7 +46,10 @@ describe('control plane', () => {
   });
 
   it('has the simulated GPU pools Ready with GPU allocatable and the product labels', async () => {
-    const nodes = (await cluster.kube.get('/api/v1/nodes')).items as any[];
+    // The simulated pools (label type=kwok); a test-host node may exist beside them.
+    const nodes = (await cluster.kube.get('/api/v1/nodes', { query: { labelSelector: 'type=kwok' } }))
+      .items as any[];
+    expect(nodes).toHaveLength(5);
     const byPool = (pool: string) =>
       nodes.filter(n => n.metadata.labels['kubernetes.azure.com/agentpool'] === pool);
     const a100 = byPool('a100');
