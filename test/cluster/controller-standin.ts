@@ -9,6 +9,8 @@
  * The real scheduler places the pods on the simulated nodes and kwok runs them, so Pending really means
  * "could not be scheduled". It never runs in a product path.
  */
+import { providerEndpoint } from '@airunway/shared-client/providers/manifests';
+import { resolvedServingMode } from '@airunway/shared-client/schemas/modelDeployment';
 import { selectProvider } from '@airunway/shared-client/providers/selection';
 import { type KubeClient, waitFor } from './kube';
 
@@ -21,15 +23,6 @@ const RESOURCE_KIND: Record<string, string> = {
   kuberay: 'RayService',
   llmd: 'Deployment',
   vllm: 'Deployment',
-};
-
-/** Where each provider's frontend Service listens (the reference's status.endpoint examples). */
-const ENDPOINTS: Record<string, (name: string) => { service: string; port: number }> = {
-  dynamo: name => ({ service: `${name}-frontend`, port: 8000 }),
-  kaito: name => ({ service: name, port: 80 }),
-  kuberay: name => ({ service: `${name}-serve-svc`, port: 8000 }),
-  llmd: name => ({ service: name, port: 8000 }),
-  vllm: name => ({ service: name, port: 8000 }),
 };
 
 const ENGINE_IMAGE: Record<string, string> = {
@@ -195,7 +188,9 @@ export class ControllerStandIn {
       s = { ...s, phase: 'Failed', message: selection.reason };
     }
     const provider = selection.ok ? selection.provider : undefined;
-    const endpoint = provider ? ENDPOINTS[provider](name) : undefined;
+    const endpoint = provider
+      ? providerEndpoint(provider, name, resolvedServingMode(md.spec))
+      : undefined;
     const running = s.phase === 'Running';
     const status = {
       phase: s.phase,
