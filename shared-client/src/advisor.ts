@@ -112,7 +112,10 @@ function kvSeverity(value: number, threshold: number, preempting: boolean): Seve
 }
 
 /** The trailing run of consecutive points that breach; empty if the latest point does not. */
-function trailingRun(points: readonly DerivedPoint[], breaches: (p: DerivedPoint) => boolean): DerivedPoint[] {
+function trailingRun(
+  points: readonly DerivedPoint[],
+  breaches: (p: DerivedPoint) => boolean
+): DerivedPoint[] {
   let start = points.length;
   while (start > 0 && breaches(points[start - 1]!)) start--;
   return points.slice(start);
@@ -129,18 +132,24 @@ const secs = (v: number): string => (v < 1 ? `${Math.round(v * 1000)} ms` : `${v
  */
 export function detectBottlenecks(
   points: readonly DerivedPoint[],
-  thresholds: Partial<AdvisorThresholds> = {},
+  thresholds: Partial<AdvisorThresholds> = {}
 ): Bottleneck[] {
   const t: AdvisorThresholds = { ...DEFAULT_THRESHOLDS, ...thresholds };
   const window = [...points].sort((a, b) => a.timestampMs - b.timestampMs);
   const found: Bottleneck[] = [];
   // The length guard keeps a misconfigured minimum of 0 from reporting an empty run.
-  const sustained = (run: DerivedPoint[]): boolean => run.length > 0 && run.length >= t.minConsecutivePoints;
+  const sustained = (run: DerivedPoint[]): boolean =>
+    run.length > 0 && run.length >= t.minConsecutivePoints;
 
-  const memory = trailingRun(window, (p) => isNumber(p.kvCacheUsage) && p.kvCacheUsage > t.kvCacheUsage);
+  const memory = trailingRun(
+    window,
+    p => isNumber(p.kvCacheUsage) && p.kvCacheUsage > t.kvCacheUsage
+  );
   if (sustained(memory)) {
     const value = memory.at(-1)!.kvCacheUsage!;
-    const preempting = memory.some((p) => (p.preemptions ?? 0) > 0 || (p.preemptionsPerSecond ?? 0) > 0);
+    const preempting = memory.some(
+      p => (p.preemptions ?? 0) > 0 || (p.preemptionsPerSecond ?? 0) > 0
+    );
     found.push({
       type: 'MEMORY_PRESSURE',
       severity: kvSeverity(value, t.kvCacheUsage, preempting),
@@ -149,8 +158,9 @@ export function detectBottlenecks(
       threshold: t.kvCacheUsage,
       sinceMs: memory[0]!.timestampMs,
       description:
-        `KV cache ${pct(value)} full over ${memory.length} samples (threshold ${pct(t.kvCacheUsage)})` +
-        (preempting ? ', and the engine is preempting requests to make room.' : '.'),
+        `KV cache ${pct(value)} full over ${memory.length} samples (threshold ${pct(
+          t.kvCacheUsage
+        )})` + (preempting ? ', and the engine is preempting requests to make room.' : '.'),
     });
   }
 
@@ -159,7 +169,10 @@ export function detectBottlenecks(
     { metric: 'itlP95', label: 'Inter-token latency p95', threshold: t.itlP95Seconds },
   ] as const;
   for (const check of latencyChecks) {
-    const run = trailingRun(window, (p) => isNumber(p[check.metric]) && p[check.metric]! > check.threshold);
+    const run = trailingRun(
+      window,
+      p => isNumber(p[check.metric]) && p[check.metric]! > check.threshold
+    );
     if (!sustained(run)) continue;
     const value = run.at(-1)![check.metric]!;
     found.push({
@@ -169,19 +182,21 @@ export function detectBottlenecks(
       currentValue: value,
       threshold: check.threshold,
       sinceMs: run[0]!.timestampMs,
-      description: `${check.label} is ${secs(value)} over ${run.length} samples (threshold ${secs(check.threshold)}).`,
+      description: `${check.label} is ${secs(value)} over ${run.length} samples (threshold ${secs(
+        check.threshold
+      )}).`,
     });
   }
 
   const throughput = trailingRun(
     window,
-    (p) =>
+    p =>
       isNumber(p.generationTokensPerSecond) &&
       isNumber(p.requestsWaiting) &&
       // Low throughput with an empty queue is just low demand, whatever the configured minimum.
       p.requestsWaiting > 0 &&
       p.requestsWaiting >= t.lowThroughputMinWaiting &&
-      p.generationTokensPerSecond < t.minGenerationTokensPerSecond,
+      p.generationTokensPerSecond < t.minGenerationTokensPerSecond
   );
   if (sustained(throughput)) {
     const last = throughput.at(-1)!;
@@ -193,11 +208,16 @@ export function detectBottlenecks(
       currentValue: value,
       threshold: t.minGenerationTokensPerSecond,
       sinceMs: throughput[0]!.timestampMs,
-      description: `Generating ${value.toFixed(1)} tokens/s while ${last.requestsWaiting} requests wait (expected at least ${t.minGenerationTokensPerSecond} tokens/s).`,
+      description: `Generating ${value.toFixed(1)} tokens/s while ${
+        last.requestsWaiting
+      } requests wait (expected at least ${t.minGenerationTokensPerSecond} tokens/s).`,
     });
   }
 
-  const queue = trailingRun(window, (p) => isNumber(p.requestsWaiting) && p.requestsWaiting > t.queueWaiting);
+  const queue = trailingRun(
+    window,
+    p => isNumber(p.requestsWaiting) && p.requestsWaiting > t.queueWaiting
+  );
   if (sustained(queue)) {
     const value = queue.at(-1)!.requestsWaiting!;
     found.push({
@@ -214,11 +234,11 @@ export function detectBottlenecks(
 
   const cache = trailingRun(
     window,
-    (p) =>
+    p =>
       isNumber(p.prefixCacheHitRate) &&
       isNumber(p.prefixCacheQueries) &&
       p.prefixCacheQueries >= t.prefixCacheMinQueries &&
-      p.prefixCacheHitRate < t.prefixCacheHitRate,
+      p.prefixCacheHitRate < t.prefixCacheHitRate
   );
   if (sustained(cache)) {
     const value = cache.at(-1)!.prefixCacheHitRate!;
@@ -229,7 +249,9 @@ export function detectBottlenecks(
       currentValue: value,
       threshold: t.prefixCacheHitRate,
       sinceMs: cache[0]!.timestampMs,
-      description: `Prefix-cache hit rate ${pct(value)} over ${cache.length} samples (threshold ${pct(t.prefixCacheHitRate)}).`,
+      description: `Prefix-cache hit rate ${pct(value)} over ${
+        cache.length
+      } samples (threshold ${pct(t.prefixCacheHitRate)}).`,
     });
   }
 
@@ -252,7 +274,9 @@ export const AdvisorSpecSchema = z.looseObject({
   scaling: z.looseObject({ replicas: z.number().int().min(0).optional() }).optional(),
   resources: z
     .looseObject({
-      gpu: z.looseObject({ count: z.number().int().min(0).optional(), type: z.string().optional() }).optional(),
+      gpu: z
+        .looseObject({ count: z.number().int().min(0).optional(), type: z.string().optional() })
+        .optional(),
       memory: z.string().optional(),
       cpu: z.string().optional(),
     })
@@ -280,7 +304,13 @@ export const RecommendationSchema = z.object({
 export type Recommendation = z.infer<typeof RecommendationSchema>;
 
 /** Spec paths whose change makes the controller delete and recreate the deployment. */
-export const IDENTITY_PATHS: readonly string[] = ['model.id', 'model.source', 'engine.type', 'provider.name', 'serving.mode'];
+export const IDENTITY_PATHS: readonly string[] = [
+  'model.id',
+  'model.source',
+  'engine.type',
+  'provider.name',
+  'serving.mode',
+];
 
 // ---------------------------------------------------------------------------------------------------
 // Engine knobs. Defaults are the engines' own when the arg is unset.
@@ -331,7 +361,9 @@ function argsPatch(args: Record<string, string>): SpecPatch {
 // ---------------------------------------------------------------------------------------------------
 // Recommendation builders. Each returns undefined when it has nothing to change.
 
-type Builder = (ctx: BuildContext) => Omit<Recommendation, 'priority' | 'changesIdentityField' | 'addresses'> | undefined;
+type Builder = (
+  ctx: BuildContext
+) => Omit<Recommendation, 'priority' | 'changesIdentityField' | 'addresses'> | undefined;
 
 interface BuildContext {
   spec: AdvisorSpec;
@@ -348,9 +380,13 @@ const scaleOut: Builder = ({ spec, bottleneck }) => {
     type: 'SCALING',
     title: `Scale to ${next} replicas`,
     rationale: `${bottleneck.description} More replicas split the load, so each engine queues and batches less.`,
-    expectedEffect: `Roughly ${(next / Math.max(current, 1)).toFixed(1)}x the serving capacity; queueing delay and time to first token fall accordingly.`,
+    expectedEffect: `Roughly ${(next / Math.max(current, 1)).toFixed(
+      1
+    )}x the serving capacity; queueing delay and time to first token fall accordingly.`,
     risks: [
-      `Needs ${next - current} more replica(s) worth of GPUs; new pods stay Pending if the cluster has none free.`,
+      `Needs ${
+        next - current
+      } more replica(s) worth of GPUs; new pods stay Pending if the cluster has none free.`,
       'Cost grows with the replica count.',
     ],
     patch: { scaling: { replicas: next } },
@@ -364,7 +400,8 @@ const raiseMemoryFraction: Builder = ({ spec, knobs, bottleneck }) => {
     type: 'KV_CACHE',
     title: `Give the KV cache more GPU memory (${knob.arg} ${knob.target})`,
     rationale: `${bottleneck.description} The engine sizes its KV cache from the share of GPU memory it may use; raising that share adds cache blocks.`,
-    expectedEffect: 'More KV-cache blocks: more concurrent sequences before preemption and a longer-lived prefix cache.',
+    expectedEffect:
+      'More KV-cache blocks: more concurrent sequences before preemption and a longer-lived prefix cache.',
     risks: [
       'Less headroom for activations and CUDA graphs; an out-of-memory at start-up means lowering it again.',
       'The engine restarts to apply it.',
@@ -383,7 +420,10 @@ const lowerContextLength: Builder = ({ spec, bottleneck }) => {
     title: `Lower the maximum context length to ${next}`,
     rationale: `${bottleneck.description} A shorter maximum context lets the scheduler admit more sequences into the same KV cache.`,
     expectedEffect: 'More concurrent sequences per replica and fewer preemptions.',
-    risks: [`Requests longer than ${next} tokens will be rejected.`, 'The engine restarts to apply it.'],
+    risks: [
+      `Requests longer than ${next} tokens will be rejected.`,
+      'The engine restarts to apply it.',
+    ],
     patch: { engine: { contextLength: next } },
   };
 };
@@ -394,7 +434,8 @@ const enablePrefixCaching: Builder = ({ spec, bottleneck }) => {
     type: 'KV_CACHE',
     title: 'Enable prefix caching',
     rationale: `${bottleneck.description} Prefix caching is switched off in the spec, so shared prompt prefixes are recomputed every time.`,
-    expectedEffect: 'Repeated system prompts and chat history are served from cache: lower TTFT and prefill load.',
+    expectedEffect:
+      'Repeated system prompts and chat history are served from cache: lower TTFT and prefill load.',
     risks: ['Slight memory overhead for the cache index.', 'The engine restarts to apply it.'],
     patch: { engine: { enablePrefixCaching: true } },
   };
@@ -406,7 +447,8 @@ const quantize: Builder = ({ spec, knobs, bottleneck }) => {
     type: 'QUANTIZATION',
     title: 'Serve FP8-quantized weights',
     rationale: `${bottleneck.description} FP8 halves the memory the weights take, and the freed memory goes to the KV cache.`,
-    expectedEffect: 'About half the weight memory; more KV-cache blocks and higher batch sizes on the same GPUs.',
+    expectedEffect:
+      'About half the weight memory; more KV-cache blocks and higher batch sizes on the same GPUs.',
     risks: [
       'Small accuracy loss is possible; check quality on your own prompts.',
       'Full FP8 speed needs Ada/Hopper or newer GPUs; older ones run weight-only FP8.',
@@ -423,7 +465,8 @@ const speculate: Builder = ({ spec, knobs, bottleneck }) => {
     type: 'SPECULATIVE_DECODING',
     title: 'Enable n-gram speculative decoding',
     rationale: `${bottleneck.description} Speculative decoding proposes several tokens per step from the prompt and verifies them in one forward pass.`,
-    expectedEffect: 'Lower inter-token latency when outputs repeat prompt text (RAG, code editing, summaries).',
+    expectedEffect:
+      'Lower inter-token latency when outputs repeat prompt text (RAG, code editing, summaries).',
     risks: [
       'Little gain, and some overhead, when outputs rarely repeat the prompt.',
       'Under heavy load the verification work can lower total throughput.',
@@ -448,7 +491,8 @@ const growBatches: Builder = ({ spec, knobs, bottleneck }) => {
     type: 'BATCHING',
     title: 'Batch more requests per step',
     rationale: `${bottleneck.description} Larger batches keep the GPU busy with waiting requests instead of leaving them queued.`,
-    expectedEffect: 'Higher tokens/s per replica and a shorter queue, as long as the KV cache has room.',
+    expectedEffect:
+      'Higher tokens/s per replica and a shorter queue, as long as the KV cache has room.',
     risks: [
       'Each step takes longer, so inter-token latency rises.',
       'With a nearly full KV cache, larger batches cause preemptions.',
@@ -468,7 +512,10 @@ const shrinkBatches: Builder = ({ spec, knobs, bottleneck }) => {
     title: `Cap concurrent sequences at ${next}`,
     rationale: `${bottleneck.description} Every running sequence adds work to each decoding step; fewer of them make each step, and so each token, faster.`,
     expectedEffect: 'Lower inter-token latency for running requests.',
-    risks: ['Lower total throughput; more requests wait in the queue.', 'Pair with scaling if the queue grows.'],
+    risks: [
+      'Lower total throughput; more requests wait in the queue.',
+      'Pair with scaling if the queue grows.',
+    ],
     patch: argsPatch({ [seqKnob.arg]: String(next) }),
   };
 };
@@ -484,12 +531,15 @@ const growPrefill: Builder = ({ spec, knobs, bottleneck }) => {
     title: `Prefill more tokens per step (${tokenKnob.arg} ${next})`,
     rationale: `${bottleneck.description} A larger token budget per step lets long prompts finish prefill in fewer steps.`,
     expectedEffect: 'Lower time to first token for long prompts.',
-    risks: ['Steps that carry big prefills delay decoding of running requests: inter-token latency spikes.'],
+    risks: [
+      'Steps that carry big prefills delay decoding of running requests: inter-token latency spikes.',
+    ],
     patch: argsPatch({ [tokenKnob.arg]: String(next) }),
   };
 };
 
-const has = (all: readonly Bottleneck[], type: BottleneckType): boolean => all.some((b) => b.type === type);
+const has = (all: readonly Bottleneck[], type: BottleneckType): boolean =>
+  all.some(b => b.type === type);
 
 /** Which builders answer a bottleneck, in order of preference. */
 function buildersFor(bottleneck: Bottleneck, all: readonly Bottleneck[]): Builder[] {
@@ -497,7 +547,9 @@ function buildersFor(bottleneck: Bottleneck, all: readonly Bottleneck[]): Builde
     case 'MEMORY_PRESSURE': {
       const builders = [raiseMemoryFraction, lowerContextLength, quantize];
       // Preemption (HIGH and up) means the replica cannot hold its load at all.
-      return severityRank(bottleneck.severity) >= severityRank('HIGH') ? [...builders, scaleOut] : builders;
+      return severityRank(bottleneck.severity) >= severityRank('HIGH')
+        ? [...builders, scaleOut]
+        : builders;
     }
     case 'HIGH_LATENCY':
       return bottleneck.metric === 'itlP95' ? [speculate, shrinkBatches] : [scaleOut, growPrefill];
@@ -523,11 +575,13 @@ export interface RecommendOptions {
 export function recommend(
   bottlenecks: readonly Bottleneck[],
   currentSpec: AdvisorSpec,
-  options: RecommendOptions = {},
+  options: RecommendOptions = {}
 ): Recommendation[] {
   const engineType = currentSpec.engine?.type ?? options.engine;
   const knobs = engineType ? KNOBS[engineType] : undefined;
-  const ordered = [...bottlenecks].sort((a, b) => severityRank(b.severity) - severityRank(a.severity));
+  const ordered = [...bottlenecks].sort(
+    (a, b) => severityRank(b.severity) - severityRank(a.severity)
+  );
   const byType = new Map<RecommendationType, Recommendation>();
 
   for (const bottleneck of ordered) {
@@ -537,7 +591,10 @@ export function recommend(
       const existing = byType.get(draft.type);
       if (existing) {
         // The same change serves this bottleneck too; a different change of the same type is dropped.
-        if (jsonEqual(existing.patch, draft.patch) && !existing.addresses.includes(bottleneck.type)) {
+        if (
+          jsonEqual(existing.patch, draft.patch) &&
+          !existing.addresses.includes(bottleneck.type)
+        ) {
           existing.addresses.push(bottleneck.type);
         }
         continue;
@@ -547,7 +604,7 @@ export function recommend(
       byType.set(draft.type, {
         ...draft,
         priority: bottleneck.severity,
-        changesIdentityField: changes.some((c) => IDENTITY_PATHS.includes(c.path)),
+        changesIdentityField: changes.some(c => IDENTITY_PATHS.includes(c.path)),
         addresses: [bottleneck.type],
       });
     }
@@ -575,7 +632,12 @@ function cloneJson<T>(value: T): T {
 }
 
 function defineOwn(target: Record<string, Json>, key: string, value: Json): void {
-  Object.defineProperty(target, key, { value, enumerable: true, writable: true, configurable: true });
+  Object.defineProperty(target, key, {
+    value,
+    enumerable: true,
+    writable: true,
+    configurable: true,
+  });
 }
 
 function mergeInto(target: Record<string, Json>, patch: Record<string, Json>): void {
@@ -600,7 +662,10 @@ function mergeInto(target: Record<string, Json>, patch: Record<string, Json>): v
  * undefined is ignored and null removes a field. Neither argument is modified, and the result shares
  * no objects with them.
  */
-export function applyPatch<T extends Record<string, unknown>>(spec: T, patch: Record<string, unknown>): T {
+export function applyPatch<T extends Record<string, unknown>>(
+  spec: T,
+  patch: Record<string, unknown>
+): T {
   const result = cloneJson(spec) as Record<string, Json>;
   mergeInto(result, patch);
   return result as T;
@@ -618,7 +683,8 @@ export type SpecChange = z.infer<typeof SpecChangeSchema>;
 
 function jsonEqual(a: Json, b: Json): boolean {
   if (Object.is(a, b)) return true;
-  if (Array.isArray(a) && Array.isArray(b)) return a.length === b.length && a.every((v, i) => jsonEqual(v, b[i]));
+  if (Array.isArray(a) && Array.isArray(b))
+    return a.length === b.length && a.every((v, i) => jsonEqual(v, b[i]));
   if (isPlainObject(a) && isPlainObject(b)) {
     const keys = new Set([...Object.keys(a), ...Object.keys(b)]);
     for (const key of keys) if (!jsonEqual(a[key], b[key])) return false;
@@ -631,7 +697,10 @@ function jsonEqual(a: Json, b: Json): boolean {
  * Every leaf that differs between two specs, with its old and new value (undefined where absent), in
  * the order the fields appear. Objects are walked; arrays and scalars compare as a whole.
  */
-export function diffSpec(before: Record<string, unknown>, after: Record<string, unknown>): SpecChange[] {
+export function diffSpec(
+  before: Record<string, unknown>,
+  after: Record<string, unknown>
+): SpecChange[] {
   const changes: SpecChange[] = [];
   walk(before, after, [], changes);
   return changes;
@@ -640,7 +709,10 @@ export function diffSpec(before: Record<string, unknown>, after: Record<string, 
 function walk(before: Json, after: Json, segments: string[], out: SpecChange[]): void {
   if (isPlainObject(before) || isPlainObject(after)) {
     if (isPlainObject(before) && isPlainObject(after)) {
-      const keys = [...Object.keys(before), ...Object.keys(after).filter((k) => !Object.prototype.hasOwnProperty.call(before, k))];
+      const keys = [
+        ...Object.keys(before),
+        ...Object.keys(after).filter(k => !Object.prototype.hasOwnProperty.call(before, k)),
+      ];
       for (const key of keys) {
         const b = Object.prototype.hasOwnProperty.call(before, key) ? before[key] : undefined;
         const a = Object.prototype.hasOwnProperty.call(after, key) ? after[key] : undefined;
@@ -654,13 +726,15 @@ function walk(before: Json, after: Json, segments: string[], out: SpecChange[]):
         out.push(change(segments, before, after));
         return;
       }
-      for (const [key, value] of Object.entries(before)) walk(value, undefined, [...segments, key], out);
+      for (const [key, value] of Object.entries(before))
+        walk(value, undefined, [...segments, key], out);
     } else {
       if (before !== undefined) {
         out.push(change(segments, before, after));
         return;
       }
-      for (const [key, value] of Object.entries(after as Record<string, Json>)) walk(undefined, value, [...segments, key], out);
+      for (const [key, value] of Object.entries(after as Record<string, Json>))
+        walk(undefined, value, [...segments, key], out);
     }
     return;
   }

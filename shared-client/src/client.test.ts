@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import {
-  ProxyError,
   createProxyClient,
   isProxyError,
   type ProxyClient,
+  ProxyError,
   type ProxyTransport,
   type TransportRequest,
 } from './client';

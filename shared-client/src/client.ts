@@ -1,15 +1,13 @@
 import { z } from 'zod';
-import { ErrorBodySchema, errorCodeForStatus, type ErrorCode } from './schemas/errors';
+import { ErrorBodySchema, type ErrorCode, errorCodeForStatus } from './schemas/errors';
 import { HfTokenSchema } from './schemas/identifiers';
 import {
-  HF_TOKEN_HEADER,
-  PROXY_BASE_PATH,
-  PROXY_ENDPOINTS,
-  buildProxyPath,
-  type AikitBuildRequestSchema,
   type AiConfiguratorAnalyzeRequestSchema,
+  type AikitBuildRequestSchema,
+  buildProxyPath,
   type CostEstimateRequestSchema,
   type EndpointDefinition,
+  HF_TOKEN_HEADER,
   type HttpMethod,
   type InstancePriceQuery,
   type ModelSearchQuery,
@@ -17,6 +15,8 @@ import {
   type OAuthStartRequestSchema,
   type OAuthTokenRequestSchema,
   type ProviderId,
+  PROXY_BASE_PATH,
+  PROXY_ENDPOINTS,
   type ProxyEndpointName,
   type ProxyEndpoints,
 } from './schemas/proxy';

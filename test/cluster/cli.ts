@@ -1,13 +1,13 @@
 /** npm run cluster:up | cluster:down | cluster:status [-- --second] */
-import { PRIMARY_CLUSTER, SECOND_CLUSTER, down, status, up } from './cluster';
+import { down, PRIMARY_CLUSTER, SECOND_CLUSTER, status, up } from './cluster';
 import { kubeconfigPath } from './paths';
 
 const [cmd, ...flags] = process.argv.slice(2);
 const specs = flags.includes('--both')
   ? [PRIMARY_CLUSTER, SECOND_CLUSTER]
   : flags.includes('--second')
-    ? [SECOND_CLUSTER]
-    : [PRIMARY_CLUSTER];
+  ? [SECOND_CLUSTER]
+  : [PRIMARY_CLUSTER];
 
 async function main() {
   for (const spec of specs) {

@@ -2,13 +2,13 @@
  * The foundation everything else is tested on: a real control plane that validates ModelDeployments with the
  * development CRD, schedules GPU pods onto simulated nodes, enforces RBAC and proxies to Services.
  */
+import { REFERENCE_EXAMPLES } from '@airunway/shared-client/schemas/examples';
 import { once } from 'node:events';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { KUBE_VERSION, TEST_CLUSTER, connect, type LocalCluster } from './cluster';
+import { connect, KUBE_VERSION, type LocalCluster, TEST_CLUSTER } from './cluster';
 import { identityWithRules, testNamespace } from './fixtures';
 import { KubeError, waitFor } from './kube';
 import { createTestHost, registerServiceEndpoint, type TestHost } from './netns';
-import { REFERENCE_EXAMPLES } from '@airunway/shared-client/schemas/examples';
 
 const MD = '/apis/airunway.ai/v1alpha1';
 
@@ -30,7 +30,10 @@ function modelDeployment(name: string, spec: unknown) {
 
 async function createRejected(name: string, spec: unknown): Promise<KubeError> {
   try {
-    await cluster.kube.post(`${MD}/namespaces/${ns.name}/modeldeployments`, modelDeployment(name, spec));
+    await cluster.kube.post(
+      `${MD}/namespaces/${ns.name}/modeldeployments`,
+      modelDeployment(name, spec)
+    );
   } catch (e) {
     if (e instanceof KubeError) return e;
     throw e;
@@ -47,8 +50,9 @@ describe('control plane', () => {
 
   it('has the simulated GPU pools Ready with GPU allocatable and the product labels', async () => {
     // The simulated pools (label type=kwok); a test-host node may exist beside them.
-    const nodes = (await cluster.kube.get('/api/v1/nodes', { query: { labelSelector: 'type=kwok' } }))
-      .items as any[];
+    const nodes = (
+      await cluster.kube.get('/api/v1/nodes', { query: { labelSelector: 'type=kwok' } })
+    ).items as any[];
     expect(nodes).toHaveLength(5);
     const byPool = (pool: string) =>
       nodes.filter(n => n.metadata.labels['kubernetes.azure.com/agentpool'] === pool);
@@ -58,7 +62,9 @@ describe('control plane', () => {
       expect(n.status.allocatable['nvidia.com/gpu']).toBe('4');
       expect(n.metadata.labels['nvidia.com/gpu.product']).toBe('NVIDIA-A100-SXM4-80GB');
       expect(n.metadata.labels['nvidia.com/gpu.memory']).toBe('81920');
-      expect(n.metadata.labels['node.kubernetes.io/instance-type']).toBe('Standard_NC24ads_A100_v4');
+      expect(n.metadata.labels['node.kubernetes.io/instance-type']).toBe(
+        'Standard_NC24ads_A100_v4'
+      );
     }
     expect(byPool('h100').map(n => n.status.allocatable['nvidia.com/gpu'])).toEqual(['8']);
     expect(byPool('cpu').every(n => !n.status.allocatable['nvidia.com/gpu'])).toBe(true);

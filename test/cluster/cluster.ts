@@ -44,7 +44,9 @@ export function binaries(): string {
   return binDir;
 }
 
-export function bin(name: 'kubectl' | 'helm' | 'kwokctl' | 'kwok' | 'kube-apiserver' | 'etcd'): string {
+export function bin(
+  name: 'kubectl' | 'helm' | 'kwokctl' | 'kwok' | 'kube-apiserver' | 'etcd'
+): string {
   return join(binaries(), name);
 }
 
@@ -67,7 +69,9 @@ function kwokctl(args: string[], inherit = false): string {
     stdio: ['ignore', 'pipe', inherit ? 'inherit' : 'pipe'],
   });
   if (res.status !== 0) {
-    throw new Error(`kwokctl ${args.join(' ')} failed (${res.status}): ${res.stderr ?? ''}${res.stdout}`);
+    throw new Error(
+      `kwokctl ${args.join(' ')} failed (${res.status}): ${res.stderr ?? ''}${res.stdout}`
+    );
   }
   return res.stdout;
 }
@@ -90,7 +94,10 @@ function handle(spec: ClusterSpec): LocalCluster {
 
 export function clusterNames(): string[] {
   try {
-    return kwokctl(['get', 'clusters']).split('\n').map(s => s.trim()).filter(Boolean);
+    return kwokctl(['get', 'clusters'])
+      .split('\n')
+      .map(s => s.trim())
+      .filter(Boolean);
   } catch {
     return [];
   }
@@ -112,7 +119,10 @@ async function isHealthy(spec: ClusterSpec): Promise<boolean> {
  * Starts the cluster if it is not already running (idempotent), then applies the CRD, the product's
  * namespaces and the simulated nodes, and waits until the nodes are Ready and the CRD is served.
  */
-export async function up(spec: ClusterSpec = PRIMARY_CLUSTER, log = console.error): Promise<LocalCluster> {
+export async function up(
+  spec: ClusterSpec = PRIMARY_CLUSTER,
+  log = console.error
+): Promise<LocalCluster> {
   mkdirSync(stateDir, { recursive: true });
   const dir = binaries();
   if (!(await isHealthy(spec))) {
@@ -123,19 +133,30 @@ export async function up(spec: ClusterSpec = PRIMARY_CLUSTER, log = console.erro
     log(`[cluster] starting ${spec.name} (${KUBE_VERSION}) on https://127.0.0.1:${spec.port}`);
     kwokctl(
       [
-        'create', 'cluster',
-        '--name', spec.name,
-        '--runtime', 'binary',
-        '--kube-apiserver-port', String(spec.port),
-        '--kube-apiserver-binary', join(dir, 'kube-apiserver'),
-        '--kube-controller-manager-binary', join(dir, 'kube-controller-manager'),
-        '--kube-scheduler-binary', join(dir, 'kube-scheduler'),
-        '--kwok-controller-binary', join(dir, 'kwok'),
-        '--etcd-binary', join(dir, 'etcd'),
+        'create',
+        'cluster',
+        '--name',
+        spec.name,
+        '--runtime',
+        'binary',
+        '--kube-apiserver-port',
+        String(spec.port),
+        '--kube-apiserver-binary',
+        join(dir, 'kube-apiserver'),
+        '--kube-controller-manager-binary',
+        join(dir, 'kube-controller-manager'),
+        '--kube-scheduler-binary',
+        join(dir, 'kube-scheduler'),
+        '--kwok-controller-binary',
+        join(dir, 'kwok'),
+        '--etcd-binary',
+        join(dir, 'etcd'),
         '--kube-authorization=true',
         '--kube-admission=true',
-        '--kubeconfig', kubeconfigPath,
-        '--wait', '2m',
+        '--kubeconfig',
+        kubeconfigPath,
+        '--wait',
+        '2m',
         '--quiet-pull',
       ],
       true
@@ -143,10 +164,16 @@ export async function up(spec: ClusterSpec = PRIMARY_CLUSTER, log = console.erro
   }
   const cluster = handle(spec);
   kubectl(spec, [
-    'apply', '--server-side', '--force-conflicts', '--field-manager=airunway-cluster-up',
-    '-f', crdPath,
-    '-f', join(manifestsDir, 'namespaces.yaml'),
-    '-f', join(manifestsDir, 'nodes.yaml'),
+    'apply',
+    '--server-side',
+    '--force-conflicts',
+    '--field-manager=airunway-cluster-up',
+    '-f',
+    crdPath,
+    '-f',
+    join(manifestsDir, 'namespaces.yaml'),
+    '-f',
+    join(manifestsDir, 'nodes.yaml'),
   ]);
   await waitFor('the ModelDeployment CRD to be established', async () => {
     const crd = await cluster.kube.get(

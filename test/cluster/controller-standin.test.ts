@@ -1,7 +1,7 @@
 /** The test-only controller stand-in puts ModelDeployments in every phase the plugin must show. */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { GEMMA_CPU, QWEN_DEMO } from '@airunway/shared-client/schemas/examples';
-import { TEST_CLUSTER, connect, type LocalCluster } from './cluster';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { connect, type LocalCluster, TEST_CLUSTER } from './cluster';
 import { ControllerStandIn, DEPLOYMENT_LABEL } from './controller-standin';
 import { testNamespace } from './fixtures';
 import { waitFor } from './kube';
@@ -41,7 +41,10 @@ describe('controller stand-in', () => {
   it('brings a 1-GPU vLLM deployment to Running on a GPU node, with dynamo selected and its reason', async () => {
     await create('qwen', QWEN_DEMO.spec);
     const md = await standIn.reconcileUntil(ns.name, 'qwen', 'Running');
-    expect(md.status.provider).toMatchObject({ name: 'dynamo', resourceKind: 'DynamoGraphDeployment' });
+    expect(md.status.provider).toMatchObject({
+      name: 'dynamo',
+      resourceKind: 'DynamoGraphDeployment',
+    });
     expect(md.status.provider.selectedReason).toMatch(/dynamo/);
     expect(md.status.engine.type).toBe('vllm');
     expect(md.status.replicas).toEqual({ desired: 1, ready: 1, available: 1 });

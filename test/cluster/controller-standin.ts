@@ -10,8 +10,8 @@
  * "could not be scheduled". It never runs in a product path.
  */
 import { providerEndpoint } from '@airunway/shared-client/providers/manifests';
-import { resolvedServingMode } from '@airunway/shared-client/schemas/modelDeployment';
 import { selectProvider } from '@airunway/shared-client/providers/selection';
+import { resolvedServingMode } from '@airunway/shared-client/schemas/modelDeployment';
 import { type KubeClient, waitFor } from './kube';
 
 const API = '/apis/airunway.ai/v1alpha1';
@@ -120,10 +120,14 @@ export class ControllerStandIn {
             containers: [
               {
                 name: 'engine',
-                image: spec.engine?.image ?? spec.image ?? ENGINE_IMAGE[engine] ?? ENGINE_IMAGE.vllm,
+                image:
+                  spec.engine?.image ?? spec.image ?? ENGINE_IMAGE[engine] ?? ENGINE_IMAGE.vllm,
                 args: ['--model', spec.model?.id ?? 'custom'],
                 ports: [{ name: 'http', containerPort: 8000 }],
-                resources: { requests: resources, limits: plan.gpus > 0 ? { [gpuResource]: String(plan.gpus) } : {} },
+                resources: {
+                  requests: resources,
+                  limits: plan.gpus > 0 ? { [gpuResource]: String(plan.gpus) } : {},
+                },
               },
             ],
           },
@@ -157,8 +161,8 @@ export class ControllerStandIn {
       phase === 'Running'
         ? `${ready}/${desired} replicas ready`
         : phase === 'Pending'
-          ? 'Waiting for pods to be scheduled'
-          : `${ready}/${desired} replicas ready; waiting for the rest`;
+        ? 'Waiting for pods to be scheduled'
+        : `${ready}/${desired} replicas ready; waiting for the rest`;
     return this.writeStatus(md, { phase, message, ready, desired });
   }
 
@@ -171,16 +175,22 @@ export class ControllerStandIn {
 
   /** Reconciles until the deployment reaches `phase` (e.g. Running once kwok has started the pods). */
   async reconcileUntil(namespace: string, name: string, phase: string, timeoutMs = 60_000) {
-    return waitFor(`${namespace}/${name} to be ${phase}`, async () => {
-      const md = await this.reconcile(namespace, name);
-      return md.status.phase === phase ? md : undefined;
-    }, timeoutMs, 500);
+    return waitFor(
+      `${namespace}/${name} to be ${phase}`,
+      async () => {
+        const md = await this.reconcile(namespace, name);
+        return md.status.phase === phase ? md : undefined;
+      },
+      timeoutMs,
+      500
+    );
   }
 
   private async writeStatus(
     md: any,
-    s: { phase: string; message: string; ready: number; desired: number }
+    observed: { phase: string; message: string; ready: number; desired: number }
   ): Promise<any> {
+    let s = observed;
     const { namespace, name, generation } = md.metadata;
     const selection = selectProvider(md.spec);
     if (!selection.ok) {
@@ -202,14 +212,34 @@ export class ControllerStandIn {
         resourceKind: RESOURCE_KIND[provider],
         selectedReason: selection.reason,
       },
-      engine: selection.ok ? { type: selection.engine, selectedReason: selection.engineReason } : undefined,
+      engine: selection.ok
+        ? { type: selection.engine, selectedReason: selection.engineReason }
+        : undefined,
       replicas: { desired: s.desired, ready: s.ready, available: s.ready },
       endpoint,
       conditions: [
         condition('Validated', true, 'Valid', 'Spec is valid', generation),
-        condition('EngineSelected', selection.ok, selection.ok ? 'Selected' : 'Unsupported', selection.ok ? selection.engineReason : selection.reason, generation),
-        condition('ProviderSelected', selection.ok, selection.ok ? 'Selected' : 'Unsupported', selection.reason, generation),
-        condition('ResourceCreated', s.phase !== 'Failed', s.phase === 'Failed' ? 'Failed' : 'Created', s.message, generation),
+        condition(
+          'EngineSelected',
+          selection.ok,
+          selection.ok ? 'Selected' : 'Unsupported',
+          selection.ok ? selection.engineReason : selection.reason,
+          generation
+        ),
+        condition(
+          'ProviderSelected',
+          selection.ok,
+          selection.ok ? 'Selected' : 'Unsupported',
+          selection.reason,
+          generation
+        ),
+        condition(
+          'ResourceCreated',
+          s.phase !== 'Failed',
+          s.phase === 'Failed' ? 'Failed' : 'Created',
+          s.message,
+          generation
+        ),
         condition('Ready', running, running ? 'AllReplicasReady' : s.phase, s.message, generation),
       ],
     };

@@ -104,7 +104,14 @@ export async function mintToken(
 /** Waits until RBAC changes are visible to the authorizer (the RBAC cache is eventually consistent). */
 export async function waitForAccess(
   kube: KubeClient,
-  attrs: { verb: string; resource: string; group?: string; namespace?: string; name?: string; subresource?: string },
+  attrs: {
+    verb: string;
+    resource: string;
+    group?: string;
+    namespace?: string;
+    name?: string;
+    subresource?: string;
+  },
   allowed = true
 ): Promise<void> {
   await waitFor(`access ${JSON.stringify(attrs)} to be ${allowed}`, async () => {

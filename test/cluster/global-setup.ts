@@ -3,7 +3,7 @@
  * uses), so running the tests never touches a developer's data. Set AIRUNWAY_KEEP_CLUSTER=1 to keep it
  * running between runs (faster iteration); CI stops it.
  */
-import { TEST_CLUSTER, down, up } from './cluster';
+import { down, TEST_CLUSTER, up } from './cluster';
 
 export default async function setup() {
   const t0 = Date.now();

@@ -135,7 +135,8 @@ export class KubeClient {
   /** Like request, but throws KubeError unless the answer is 2xx. */
   async call<T = any>(method: string, path: string, body?: unknown, opts?: RequestOptions) {
     const res = await this.request<T>(method, path, body, opts);
-    if (res.status < 200 || res.status >= 300) throw new KubeError(res.status, res.body, method, path);
+    if (res.status < 200 || res.status >= 300)
+      throw new KubeError(res.status, res.body, method, path);
     return res.body;
   }
 
@@ -186,5 +187,7 @@ export async function waitFor<T>(
     }
     await new Promise(r => setTimeout(r, intervalMs));
   }
-  throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}${lastError ? `: ${lastError}` : ''}`);
+  throw new Error(
+    `timed out after ${timeoutMs} ms waiting for ${what}${lastError ? `: ${lastError}` : ''}`
+  );
 }

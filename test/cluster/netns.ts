@@ -9,7 +9,7 @@
  *
  * Needs root (CI and the development machines run as root) and iproute2.
  */
-import { execFileSync, spawn, type ChildProcess, type SpawnOptions } from 'node:child_process';
+import { type ChildProcess, execFileSync, spawn, type SpawnOptions } from 'node:child_process';
 import { type KubeClient } from './kube';
 
 const PREFIX = 'arw';

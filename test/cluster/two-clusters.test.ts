@@ -2,7 +2,7 @@
 import { readFileSync } from 'node:fs';
 import { afterAll, expect, it } from 'vitest';
 import { parse } from 'yaml';
-import { TEST_CLUSTER, TEST_CLUSTER_2, connect, down, up, type LocalCluster } from './cluster';
+import { connect, down, type LocalCluster, TEST_CLUSTER, TEST_CLUSTER_2, up } from './cluster';
 import { kubeconfigPath } from './paths';
 
 let second: LocalCluster | undefined;

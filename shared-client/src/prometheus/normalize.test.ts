@@ -64,7 +64,7 @@ describe('normalizeMetrics: vLLM V1', () => {
     expect(m.prefixCacheHitsTotal).toBe(600);
     expect(m.requestSuccessByReason).toEqual({ stop: 170, length: 14, abort: 3, error: 0 });
     // Both engines put 50 TTFT observations at or below 0.1 s.
-    expect(m.histograms.ttft!.buckets.find((x) => x.le === 0.1)!.count).toBe(100);
+    expect(m.histograms.ttft!.buckets.find(x => x.le === 0.1)!.count).toBe(100);
     expect(m.histograms.ttft!.count).toBe(200);
   });
 
@@ -155,7 +155,7 @@ describe('normalizeMetrics: TGI', () => {
       requestSuccessTotal: 1280,
     });
     expect(m.histograms.e2e!.count).toBe(1280);
-    expect(m.histograms.itl!.buckets.map((x) => x.le)).toEqual([0.01, 0.02, 0.04, 0.08, Infinity]);
+    expect(m.histograms.itl!.buckets.map(x => x.le)).toEqual([0.01, 0.02, 0.04, 0.08, Infinity]);
   });
 
   it('leaves what TGI does not expose undefined rather than 0', () => {
@@ -200,7 +200,9 @@ describe('normalizeMetrics: edge cases', () => {
   });
 
   it('treats a NaN gauge as no data', () => {
-    const m = normalize('# TYPE vllm:num_requests_running gauge\nvllm:num_requests_running NaN\nvllm:num_requests_waiting 0\n');
+    const m = normalize(
+      '# TYPE vllm:num_requests_running gauge\nvllm:num_requests_running NaN\nvllm:num_requests_waiting 0\n'
+    );
     expect(m.requestsRunning).toBeUndefined();
     expect(m.requestsWaiting).toBe(0);
   });
@@ -218,7 +220,7 @@ describe('normalizeMetrics: edge cases', () => {
         'vllm:e2e_request_latency_seconds_bucket{pod="b",le="0.5"} 1',
         'vllm:e2e_request_latency_seconds_bucket{pod="b",le="2"} 3',
         'vllm:e2e_request_latency_seconds_bucket{pod="b",le="+Inf"} 5',
-      ].join('\n'),
+      ].join('\n')
     );
     expect(m.histograms.e2e!.buckets).toEqual([
       { le: 0.5, count: 1 },

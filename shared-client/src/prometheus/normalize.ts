@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { parsePrometheusFloat, type MetricFamily, type Sample } from './parse';
-import { HistogramSchema, type Bucket, type Histogram } from './quantile';
+import { type MetricFamily, parsePrometheusFloat, type Sample } from './parse';
+import { type Bucket, type Histogram, HistogramSchema } from './quantile';
 
 /**
  * Maps the metrics of each inference engine onto one model, so charts and the advisor need not know
@@ -45,7 +45,9 @@ export const LatencyHistogramsSchema = z.object({
 });
 export type LatencyHistograms = z.infer<typeof LatencyHistogramsSchema>;
 
-export const NormalizedMetricsSchema = EngineMetricsSchema.extend({ histograms: LatencyHistogramsSchema });
+export const NormalizedMetricsSchema = EngineMetricsSchema.extend({
+  histograms: LatencyHistogramsSchema,
+});
 export type NormalizedMetrics = z.infer<typeof NormalizedMetricsSchema>;
 
 /** Where each engine publishes each signal: candidate names, first present wins. */
@@ -168,7 +170,7 @@ export function detectEngine(families: Record<string, MetricFamily>): Engine {
 /** Normalise one parsed scrape into the engine-independent model. */
 export function normalizeMetrics(
   families: Record<string, MetricFamily>,
-  options: NormalizeOptions = {},
+  options: NormalizeOptions = {}
 ): NormalizedMetrics {
   const engine = detectEngine(families);
   if (engine === 'unknown') return { engine, histograms: {} };
@@ -204,13 +206,17 @@ export function normalizeMetrics(
 type SampleIndex = Map<string, Sample[]>;
 
 /** Samples by sample name; NaN values mean "no data" and are dropped. */
-function indexSamples(families: Record<string, MetricFamily>, match: Record<string, string> | undefined): SampleIndex {
+function indexSamples(
+  families: Record<string, MetricFamily>,
+  match: Record<string, string> | undefined
+): SampleIndex {
   const index: SampleIndex = new Map();
   const matchEntries = match ? Object.entries(match) : [];
   for (const family of Object.values(families)) {
     for (const sample of family.samples) {
       if (Number.isNaN(sample.value)) continue;
-      if (matchEntries.length > 0 && !matchEntries.every(([k, v]) => sample.labels[k] === v)) continue;
+      if (matchEntries.length > 0 && !matchEntries.every(([k, v]) => sample.labels[k] === v))
+        continue;
       const list = index.get(sample.name);
       if (list) list.push(sample);
       else index.set(sample.name, [sample]);
@@ -240,7 +246,7 @@ function sumFirst(index: SampleIndex, names: readonly string[]): number | undefi
 
 function maxFirst(index: SampleIndex, names: readonly string[]): number | undefined {
   const samples = firstPresent(index, names);
-  return samples ? Math.max(...samples.map((s) => s.value)) : undefined;
+  return samples ? Math.max(...samples.map(s => s.value)) : undefined;
 }
 
 function meanFirst(index: SampleIndex, names: readonly string[]): number | undefined {
@@ -260,7 +266,9 @@ function fraction(value: number | undefined): number | undefined {
 function sumByReason(samples: readonly Sample[]): Record<string, number> | undefined {
   const byReason = new Map<string, number>();
   for (const sample of samples) {
-    const label = FINISH_REASON_LABELS.find((l) => Object.prototype.hasOwnProperty.call(sample.labels, l));
+    const label = FINISH_REASON_LABELS.find(l =>
+      Object.prototype.hasOwnProperty.call(sample.labels, l)
+    );
     if (label === undefined) continue;
     const reason = sample.labels[label]!;
     byReason.set(reason, (byReason.get(reason) ?? 0) + sample.value);
@@ -298,9 +306,12 @@ function readHistogram(index: SampleIndex, base: string): Histogram | undefined 
   }
   if (seriesByKey.size === 0) return undefined;
 
-  const allSeries = [...seriesByKey.values()].map((s) => s.sort((a, b) => a.le - b.le));
-  const bounds = [...new Set(allSeries.flatMap((s) => s.map((b) => b.le)))].sort((a, b) => a - b);
-  const buckets = bounds.map((le) => ({ le, count: allSeries.reduce((acc, s) => acc + countAtOrBelow(s, le), 0) }));
+  const allSeries = [...seriesByKey.values()].map(s => s.sort((a, b) => a.le - b.le));
+  const bounds = [...new Set(allSeries.flatMap(s => s.map(b => b.le)))].sort((a, b) => a - b);
+  const buckets = bounds.map(le => ({
+    le,
+    count: allSeries.reduce((acc, s) => acc + countAtOrBelow(s, le), 0),
+  }));
 
   const sumSamples = index.get(`${base}_sum`);
   const countSamples = index.get(`${base}_count`);
@@ -322,8 +333,8 @@ function countAtOrBelow(series: readonly Bucket[], le: number): number {
 
 function seriesKey(labels: Record<string, string>): string {
   return Object.keys(labels)
-    .filter((k) => k !== 'le')
+    .filter(k => k !== 'le')
     .sort()
-    .map((k) => `${k}\u0000${labels[k]}`)
+    .map(k => `${k}\u0000${labels[k]}`)
     .join('\u0001');
 }

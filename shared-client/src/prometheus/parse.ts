@@ -47,7 +47,6 @@ export type ParseResult = z.infer<typeof ParseResultSchema>;
 // ---------------------------------------------------------------------------------------------------
 // Character classes
 
-const NL = 10;
 const CR = 13;
 const SPACE = 32;
 const TAB = 9;
@@ -95,8 +94,8 @@ function isBlank(code: number): boolean {
 // Exact powers of ten: a mantissa below 2^53 multiplied or divided by one of these is correctly rounded
 // (Clinger's fast path), so the common short values never go through Number(string).
 const EXACT_POW10 = [
-  1, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19,
-  1e20, 1e21, 1e22,
+  1, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15, 1e16, 1e17,
+  1e18, 1e19, 1e20, 1e21, 1e22,
 ];
 const MAX_FAST_DIGITS = 15;
 
@@ -130,7 +129,12 @@ interface FamilyState {
 /** Assigns an own property even for the key `__proto__`, which plain assignment would turn into a prototype change. */
 function setOwn<T>(target: Record<string, T>, key: string, value: T): void {
   if (key === '__proto__') {
-    Object.defineProperty(target, key, { value, enumerable: true, writable: true, configurable: true });
+    Object.defineProperty(target, key, {
+      value,
+      enumerable: true,
+      writable: true,
+      configurable: true,
+    });
   } else {
     target[key] = value;
   }
@@ -254,7 +258,7 @@ class Parser {
       }
       const next = text.charCodeAt(pos + 1);
       // HELP only defines \\ and \n; any other backslash is kept literally, as Prometheus does.
-      if (pos + 1 < end && (next === BACKSLASH || next === 110 /* n */)) {
+      if (pos + 1 < end && (next === BACKSLASH || next === 110) /* n */) {
         out += text.slice(chunkStart, pos) + (next === BACKSLASH ? '\\' : '\n');
         pos += 2;
         chunkStart = pos;
@@ -271,7 +275,11 @@ class Parser {
     this.lastSampleName = '';
     const state = this.states.get(name);
     if (!state) {
-      this.states.set(name, { family: { name, help, type: 'untyped', samples: [] }, helpSeen: true, typeSeen: false });
+      this.states.set(name, {
+        family: { name, help, type: 'untyped', samples: [] },
+        helpSeen: true,
+        typeSeen: false,
+      });
       return;
     }
     if (state.helpSeen) this.fail(`second HELP line for metric '${name}'`);
@@ -287,12 +295,18 @@ class Parser {
     const typeName = text.slice(typeStart, this.pos);
     this.skipBlanks();
     if (this.pos < this.lineEnd) this.fail(`unexpected text after TYPE of '${name}'`);
-    const type = Object.prototype.hasOwnProperty.call(METRIC_TYPES, typeName) ? METRIC_TYPES[typeName] : undefined;
+    const type = Object.prototype.hasOwnProperty.call(METRIC_TYPES, typeName)
+      ? METRIC_TYPES[typeName]
+      : undefined;
     if (type === undefined) this.fail(`unknown metric type '${typeName}' for '${name}'`);
 
     const state = this.states.get(name);
     if (!state) {
-      this.states.set(name, { family: { name, type, samples: [] }, helpSeen: false, typeSeen: true });
+      this.states.set(name, {
+        family: { name, type, samples: [] },
+        helpSeen: false,
+        typeSeen: true,
+      });
       return;
     }
     if (state.typeSeen) this.fail(`second TYPE line for metric '${name}'`);
@@ -304,7 +318,8 @@ class Parser {
   private readMetricName(missing: string): string {
     const text = this.text;
     const start = this.pos;
-    if (start >= this.lineEnd || !hasClass(text.charCodeAt(start), METRIC_START)) this.fail(missing);
+    if (start >= this.lineEnd || !hasClass(text.charCodeAt(start), METRIC_START))
+      this.fail(missing);
     let pos = start + 1;
     while (pos < this.lineEnd && hasClass(text.charCodeAt(pos), METRIC_CHAR)) pos++;
     this.pos = pos;
@@ -317,7 +332,8 @@ class Parser {
   private parseSample(): void {
     const text = this.text;
     const nameStart = this.pos;
-    if (!hasClass(text.charCodeAt(nameStart), METRIC_START)) this.fail('expected a metric name or comment');
+    if (!hasClass(text.charCodeAt(nameStart), METRIC_START))
+      this.fail('expected a metric name or comment');
     let pos = nameStart + 1;
     while (pos < this.lineEnd && hasClass(text.charCodeAt(pos), METRIC_CHAR)) pos++;
     this.pos = pos;
@@ -337,7 +353,11 @@ class Parser {
 
     const labels: Record<string, string> = {};
     let labelCount = 0;
-    if (this.pos < this.lineEnd && !isBlank(text.charCodeAt(this.pos)) && text.charCodeAt(this.pos) !== OPEN_BRACE) {
+    if (
+      this.pos < this.lineEnd &&
+      !isBlank(text.charCodeAt(this.pos)) &&
+      text.charCodeAt(this.pos) !== OPEN_BRACE
+    ) {
       this.fail(`invalid character in metric name '${name}'`);
     }
     this.skipBlanks();
@@ -363,8 +383,10 @@ class Parser {
     this.checkRole(family, role, labels, labelCount, name);
     // Families implied by a sample are registered only once a line is valid, so garbage lines
     // do not leave empty families behind.
-    if (family.samples.length === 0 && !this.states.has(family.name)) this.states.set(family.name, state!);
-    const sample: Sample = timestampMs === undefined ? { name, labels, value } : { name, labels, value, timestampMs };
+    if (family.samples.length === 0 && !this.states.has(family.name))
+      this.states.set(family.name, state!);
+    const sample: Sample =
+      timestampMs === undefined ? { name, labels, value } : { name, labels, value, timestampMs };
     family.samples.push(sample);
   }
 
@@ -376,7 +398,11 @@ class Parser {
       const base = this.states.get(name.slice(0, name.length - suffix.length));
       if (base && types.includes(base.family.type)) return { state: base, role };
     }
-    const state: FamilyState = { family: { name, type: 'untyped', samples: [] }, helpSeen: false, typeSeen: false };
+    const state: FamilyState = {
+      family: { name, type: 'untyped', samples: [] },
+      helpSeen: false,
+      typeSeen: false,
+    };
     return { state, role: 'exact' };
   }
 
@@ -385,10 +411,11 @@ class Parser {
     role: SampleRole,
     labels: Record<string, string>,
     labelCount: number,
-    name: string,
+    name: string
   ): void {
     if (family.type === 'histogram') {
-      if (role === 'exact') this.fail(`histogram sample '${name}' needs a _bucket, _sum or _count suffix`);
+      if (role === 'exact')
+        this.fail(`histogram sample '${name}' needs a _bucket, _sum or _count suffix`);
       if (role === 'bucket' && !isFloatText(labelCount > 0 ? ownLabel(labels, 'le') : undefined)) {
         this.fail(`histogram bucket '${name}' needs a numeric le label`);
       }
@@ -414,10 +441,12 @@ class Parser {
       }
       const labelName = this.readLabelName(count);
       this.skipBlanks();
-      if (text.charCodeAt(this.pos) !== EQUALS || this.pos >= end) this.fail(`expected '=' after label '${labelName}'`);
+      if (text.charCodeAt(this.pos) !== EQUALS || this.pos >= end)
+        this.fail(`expected '=' after label '${labelName}'`);
       this.pos++;
       this.skipBlanks();
-      if (text.charCodeAt(this.pos) !== QUOTE || this.pos >= end) this.fail(`expected '"' for label '${labelName}'`);
+      if (text.charCodeAt(this.pos) !== QUOTE || this.pos >= end)
+        this.fail(`expected '"' for label '${labelName}'`);
       this.pos++;
       const labelValue = this.readLabelValue(count);
       for (let i = 0; i < count; i++) {
@@ -449,7 +478,8 @@ class Parser {
       this.pos = start + cached.length;
       return cached;
     }
-    if (start >= this.lineEnd || !hasClass(text.charCodeAt(start), LABEL_START)) this.fail('invalid label name');
+    if (start >= this.lineEnd || !hasClass(text.charCodeAt(start), LABEL_START))
+      this.fail('invalid label name');
     let pos = start + 1;
     while (pos < this.lineEnd && hasClass(text.charCodeAt(pos), LABEL_CHAR)) pos++;
     this.pos = pos;
@@ -570,7 +600,8 @@ class Parser {
       this.pos = pos;
       const scale = exponent - fractionDigits;
       if (significant <= MAX_FAST_DIGITS && scale >= -22 && scale <= 22) {
-        const magnitude = scale >= 0 ? mantissa * EXACT_POW10[scale]! : mantissa / EXACT_POW10[-scale]!;
+        const magnitude =
+          scale >= 0 ? mantissa * EXACT_POW10[scale]! : mantissa / EXACT_POW10[-scale]!;
         return negative ? -magnitude : magnitude;
       }
       return Number(text.slice(start, pos));
@@ -625,17 +656,17 @@ function isDecimalText(token: string): boolean {
   const n = token.length;
   if (token.charCodeAt(0) === PLUS || token.charCodeAt(0) === MINUS) i++;
   let digits = 0;
-  while (i < n && isDigit(token.charCodeAt(i))) (i++, digits++);
+  while (i < n && isDigit(token.charCodeAt(i))) i++, digits++;
   if (i < n && token.charCodeAt(i) === DOT) {
     i++;
-    while (i < n && isDigit(token.charCodeAt(i))) (i++, digits++);
+    while (i < n && isDigit(token.charCodeAt(i))) i++, digits++;
   }
   if (digits === 0) return false;
   if (i < n && (token.charCodeAt(i) === LOWER_E || token.charCodeAt(i) === UPPER_E)) {
     i++;
     if (i < n && (token.charCodeAt(i) === PLUS || token.charCodeAt(i) === MINUS)) i++;
     let expDigits = 0;
-    while (i < n && isDigit(token.charCodeAt(i))) (i++, expDigits++);
+    while (i < n && isDigit(token.charCodeAt(i))) i++, expDigits++;
     if (expDigits === 0) return false;
   }
   return i === n;

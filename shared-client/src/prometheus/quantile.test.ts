@@ -1,6 +1,13 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { histogramDelta, histogramMean, histogramQuantile, intervalQuantile, type Bucket, type Histogram } from './quantile';
+import {
+  type Bucket,
+  type Histogram,
+  histogramDelta,
+  histogramMean,
+  histogramQuantile,
+  intervalQuantile,
+} from './quantile';
 
 const b = (le: number, count: number): Bucket => ({ le, count });
 
@@ -17,7 +24,10 @@ const REQUEST_DURATION: Bucket[] = [
 describe('histogramQuantile', () => {
   it('interpolates linearly inside the bucket holding the rank, like PromQL', () => {
     // rank 72160 falls in (0.1, 0.2]: 0.1 + 0.1 * (72160 - 33444) / (100392 - 33444)
-    expect(histogramQuantile(0.5, REQUEST_DURATION)).toBeCloseTo(0.1 + (0.1 * (72160 - 33444)) / (100392 - 33444), 12);
+    expect(histogramQuantile(0.5, REQUEST_DURATION)).toBeCloseTo(
+      0.1 + (0.1 * (72160 - 33444)) / (100392 - 33444),
+      12
+    );
     // rank 14432 falls in the first bucket, interpolated from 0.
     expect(histogramQuantile(0.1, REQUEST_DURATION)).toBeCloseTo((0.05 * 14432) / 24054, 12);
   });
@@ -63,8 +73,11 @@ describe('histogramQuantile', () => {
 
   const histogramArb = fc
     .tuple(
-      fc.uniqueArray(fc.double({ min: 0.001, max: 1000, noNaN: true }), { minLength: 1, maxLength: 10 }),
-      fc.array(fc.nat(1000), { minLength: 11, maxLength: 11 }),
+      fc.uniqueArray(fc.double({ min: 0.001, max: 1000, noNaN: true }), {
+        minLength: 1,
+        maxLength: 10,
+      }),
+      fc.array(fc.nat(1000), { minLength: 11, maxLength: 11 })
     )
     .map(([bounds, increments]) => {
       const sorted = [...bounds].sort((x, y) => x - y);
@@ -72,19 +85,24 @@ describe('histogramQuantile', () => {
       const buckets = [...sorted, Infinity].map((le, i) => b(le, (cumulative += increments[i]!)));
       return buckets;
     })
-    .filter((buckets) => buckets[buckets.length - 1]!.count > 0);
+    .filter(buckets => buckets[buckets.length - 1]!.count > 0);
 
   it('is non-decreasing in q and stays within [0, highest finite bound]', () => {
     fc.assert(
-      fc.property(histogramArb, fc.double({ min: 0, max: 1, noNaN: true }), fc.double({ min: 0, max: 1, noNaN: true }), (buckets, q1, q2) => {
-        const [lo, hi] = q1 <= q2 ? [q1, q2] : [q2, q1];
-        const a = histogramQuantile(lo, buckets)!;
-        const c = histogramQuantile(hi, buckets)!;
-        const maxFinite = buckets[buckets.length - 2]!.le;
-        expect(a).toBeLessThanOrEqual(c);
-        expect(a).toBeGreaterThanOrEqual(0);
-        expect(c).toBeLessThanOrEqual(maxFinite);
-      }),
+      fc.property(
+        histogramArb,
+        fc.double({ min: 0, max: 1, noNaN: true }),
+        fc.double({ min: 0, max: 1, noNaN: true }),
+        (buckets, q1, q2) => {
+          const [lo, hi] = q1 <= q2 ? [q1, q2] : [q2, q1];
+          const a = histogramQuantile(lo, buckets)!;
+          const c = histogramQuantile(hi, buckets)!;
+          const maxFinite = buckets[buckets.length - 2]!.le;
+          expect(a).toBeLessThanOrEqual(c);
+          expect(a).toBeGreaterThanOrEqual(0);
+          expect(c).toBeLessThanOrEqual(maxFinite);
+        }
+      )
     );
   });
 
@@ -94,9 +112,11 @@ describe('histogramQuantile', () => {
         const value = histogramQuantile(q, buckets)!;
         const rank = q * buckets[buckets.length - 1]!.count;
         // Fewer than rank observations lie strictly below the answer's bucket.
-        const below = buckets.filter((x) => x.le < value).reduce((max, x) => Math.max(max, x.count), 0);
+        const below = buckets
+          .filter(x => x.le < value)
+          .reduce((max, x) => Math.max(max, x.count), 0);
         expect(below).toBeLessThanOrEqual(rank);
-      }),
+      })
     );
   });
 });
@@ -106,7 +126,11 @@ describe('histogramDelta and intervalQuantile', () => {
   const t1: Histogram = { buckets: [b(1, 10), b(2, 30), b(Infinity, 40)], sum: 60, count: 40 };
 
   it('subtracts the earlier scrape bucket by bucket', () => {
-    expect(histogramDelta(t0, t1)).toEqual({ buckets: [b(1, 0), b(2, 10), b(Infinity, 20)], sum: 35, count: 20 });
+    expect(histogramDelta(t0, t1)).toEqual({
+      buckets: [b(1, 0), b(2, 10), b(Infinity, 20)],
+      sum: 35,
+      count: 20,
+    });
   });
 
   it('gives quantiles of the interval, not of the process lifetime', () => {

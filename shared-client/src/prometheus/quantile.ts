@@ -63,7 +63,7 @@ export function histogramQuantile(q: number, buckets: readonly Bucket[]): number
 /** Sorted by bound, duplicate bounds merged, non-finite counts dropped, counts made non-decreasing. */
 function normalizeBuckets(buckets: readonly Bucket[]): Bucket[] {
   const sorted = buckets
-    .filter((b) => !Number.isNaN(b.le) && Number.isFinite(b.count))
+    .filter(b => !Number.isNaN(b.le) && Number.isFinite(b.count))
     .sort((a, b) => a.le - b.le);
   const out: Bucket[] = [];
   let max = 0;
@@ -86,14 +86,21 @@ function normalizeBuckets(buckets: readonly Bucket[]): Bucket[] {
  * changed, `curr` alone is taken as the increase (the same rule as for counters). Without `prev` there is
  * no interval, so the result is undefined.
  */
-export function histogramDelta(prev: Histogram | undefined, curr: Histogram | undefined): Histogram | undefined {
+export function histogramDelta(
+  prev: Histogram | undefined,
+  curr: Histogram | undefined
+): Histogram | undefined {
   if (!prev || !curr) return undefined;
   if (isReset(prev, curr)) return cloneHistogram(curr);
-  const buckets = curr.buckets.map((bucket, i) => ({ le: bucket.le, count: bucket.count - prev.buckets[i]!.count }));
+  const buckets = curr.buckets.map((bucket, i) => ({
+    le: bucket.le,
+    count: bucket.count - prev.buckets[i]!.count,
+  }));
   return {
     buckets,
     sum: prev.sum !== undefined && curr.sum !== undefined ? curr.sum - prev.sum : undefined,
-    count: prev.count !== undefined && curr.count !== undefined ? curr.count - prev.count : undefined,
+    count:
+      prev.count !== undefined && curr.count !== undefined ? curr.count - prev.count : undefined,
   };
 }
 
@@ -109,7 +116,7 @@ function isReset(prev: Histogram, curr: Histogram): boolean {
 
 function cloneHistogram(histogram: Histogram): Histogram {
   return {
-    buckets: histogram.buckets.map((b) => ({ le: b.le, count: b.count })),
+    buckets: histogram.buckets.map(b => ({ le: b.le, count: b.count })),
     sum: histogram.sum,
     count: histogram.count,
   };
@@ -119,7 +126,7 @@ function cloneHistogram(histogram: Histogram): Histogram {
 export function intervalQuantile(
   q: number,
   prev: Histogram | undefined,
-  curr: Histogram | undefined,
+  curr: Histogram | undefined
 ): number | undefined {
   const delta = histogramDelta(prev, curr);
   return delta ? histogramQuantile(q, delta.buckets) : undefined;
@@ -127,7 +134,12 @@ export function intervalQuantile(
 
 /** Mean observation (sum / count), for a snapshot or a delta; undefined without observations. */
 export function histogramMean(histogram: Histogram | undefined): number | undefined {
-  if (!histogram || histogram.sum === undefined || histogram.count === undefined || !(histogram.count > 0)) {
+  if (
+    !histogram ||
+    histogram.sum === undefined ||
+    histogram.count === undefined ||
+    !(histogram.count > 0)
+  ) {
     return undefined;
   }
   return histogram.sum / histogram.count;

@@ -3,7 +3,14 @@ import { describe, expect, it } from 'vitest';
 import { LLAMACPP_SCRAPE } from './fixtures/llamacpp';
 import { SGLANG_SCRAPE } from './fixtures/sglang';
 import { VLLM_V1_RESTARTED, VLLM_V1_T0, VLLM_V1_T1 } from './fixtures/vllm-v1';
-import { counterDelta, counterRate, derive, DerivedPointSchema, snapshotFromText, type Snapshot } from './rates';
+import {
+  counterDelta,
+  counterRate,
+  derive,
+  DerivedPointSchema,
+  type Snapshot,
+  snapshotFromText,
+} from './rates';
 
 const T0_MS = 1_753_296_000_000;
 
@@ -38,7 +45,7 @@ describe('counterDelta and counterRate', () => {
       fc.property(fc.nat(), fc.nat(), (prev, curr) => {
         expect(counterDelta(prev, curr)!).toBeGreaterThanOrEqual(0);
         expect(counterDelta(prev, curr)!).toBeLessThanOrEqual(Math.max(curr, curr - prev));
-      }),
+      })
     );
   });
 });
@@ -140,7 +147,10 @@ describe('derive over vLLM V1 scrapes (two data-parallel engines)', () => {
 
 describe('derive with engines that expose less', () => {
   it('llama.cpp: token rates and KV use, no latency percentiles', () => {
-    const later = LLAMACPP_SCRAPE.replace('llamacpp:tokens_predicted_total 7801', 'llamacpp:tokens_predicted_total 8001');
+    const later = LLAMACPP_SCRAPE.replace(
+      'llamacpp:tokens_predicted_total 7801',
+      'llamacpp:tokens_predicted_total 8001'
+    );
     const point = derive(snapshot(LLAMACPP_SCRAPE, T0_MS), snapshot(later, T0_MS + 5_000));
     expect(point.generationTokensPerSecond).toBe(40);
     expect(point.promptTokensPerSecond).toBe(0);
@@ -154,7 +164,7 @@ describe('derive with engines that expose less', () => {
   it('SGLang without cache counters: hit rate from its gauge, sample size from prompt tokens', () => {
     const later = SGLANG_SCRAPE.replace(
       'sglang:prompt_tokens_total{model_name="meta-llama/Llama-3.1-8B-Instruct"} 8.128902e+06',
-      'sglang:prompt_tokens_total{model_name="meta-llama/Llama-3.1-8B-Instruct"} 8.138902e+06',
+      'sglang:prompt_tokens_total{model_name="meta-llama/Llama-3.1-8B-Instruct"} 8.138902e+06'
     );
     const point = derive(snapshot(SGLANG_SCRAPE, T0_MS), snapshot(later, T0_MS + 10_000));
     expect(point.prefixCacheHitRate).toBe(0.007507552643049313);
@@ -165,7 +175,13 @@ describe('derive with engines that expose less', () => {
 
 describe('derive properties', () => {
   it('never reports negative rates, whatever the counters do between scrapes', () => {
-    const scrapeArb = fc.record({ prompt: fc.nat(1e9), gen: fc.nat(1e9), pre: fc.nat(1000), q: fc.nat(1e6), h: fc.nat(1e6) });
+    const scrapeArb = fc.record({
+      prompt: fc.nat(1e9),
+      gen: fc.nat(1e9),
+      pre: fc.nat(1000),
+      q: fc.nat(1e6),
+      h: fc.nat(1e6),
+    });
     const text = (s: { prompt: number; gen: number; pre: number; q: number; h: number }) =>
       [
         `vllm:prompt_tokens_total ${s.prompt}`,
@@ -184,7 +200,7 @@ describe('derive properties', () => {
           expect(point.prefixCacheHitRate).toBeGreaterThanOrEqual(0);
           expect(point.prefixCacheHitRate).toBeLessThanOrEqual(1);
         }
-      }),
+      })
     );
   });
 });

@@ -1,7 +1,12 @@
 import { z } from 'zod';
-import { EngineSchema, NormalizedMetricsSchema, normalizeMetrics, type NormalizeOptions } from './normalize';
-import { parsePrometheusText, type ParseError } from './parse';
-import { histogramDelta, histogramQuantile, type Histogram } from './quantile';
+import {
+  EngineSchema,
+  NormalizedMetricsSchema,
+  normalizeMetrics,
+  type NormalizeOptions,
+} from './normalize';
+import { type ParseError, parsePrometheusText } from './parse';
+import { type Histogram, histogramDelta, histogramQuantile } from './quantile';
 
 /**
  * Turns consecutive scrapes into the time-series points the metrics page charts and the advisor reads:
@@ -53,7 +58,10 @@ export type DerivedPoint = z.infer<typeof DerivedPointSchema>;
  * Increase of a counter between two readings. A drop means the process restarted and the counter began
  * again from zero, so the new reading is itself the increase. Undefined if either reading is missing.
  */
-export function counterDelta(prev: number | undefined, curr: number | undefined): number | undefined {
+export function counterDelta(
+  prev: number | undefined,
+  curr: number | undefined
+): number | undefined {
   if (prev === undefined || curr === undefined) return undefined;
   return curr < prev ? curr : curr - prev;
 }
@@ -62,10 +70,11 @@ export function counterDelta(prev: number | undefined, curr: number | undefined)
 export function counterRate(
   prev: number | undefined,
   curr: number | undefined,
-  intervalSeconds: number | undefined,
+  intervalSeconds: number | undefined
 ): number | undefined {
   const delta = counterDelta(prev, curr);
-  if (delta === undefined || intervalSeconds === undefined || !(intervalSeconds > 0)) return undefined;
+  if (delta === undefined || intervalSeconds === undefined || !(intervalSeconds > 0))
+    return undefined;
   return delta / intervalSeconds;
 }
 
@@ -73,7 +82,7 @@ export function counterRate(
 export function snapshotFromText(
   text: string,
   timestampMs: number,
-  options?: NormalizeOptions,
+  options?: NormalizeOptions
 ): { snapshot: Snapshot; errors: ParseError[] } {
   const { families, errors } = parsePrometheusText(text);
   return { snapshot: { timestampMs, metrics: normalizeMetrics(families, options) }, errors };
@@ -83,7 +92,9 @@ const QUANTILES = [0.5, 0.95, 0.99] as const;
 
 function intervalQuantiles(prev: Histogram | undefined, curr: Histogram | undefined) {
   const delta = histogramDelta(prev, curr);
-  const [p50, p95, p99] = QUANTILES.map((q) => (delta ? histogramQuantile(q, delta.buckets) : undefined));
+  const [p50, p95, p99] = QUANTILES.map(q =>
+    delta ? histogramQuantile(q, delta.buckets) : undefined
+  );
   return { p50, p95, p99 };
 }
 
@@ -98,7 +109,8 @@ export function derive(prev: Snapshot | undefined, curr: Snapshot): DerivedPoint
   const now = curr.metrics;
   const before = prev && prev.metrics.engine === now.engine ? prev.metrics : undefined;
   const intervalSeconds = prev && before ? (curr.timestampMs - prev.timestampMs) / 1000 : undefined;
-  const seconds = intervalSeconds !== undefined && intervalSeconds > 0 ? intervalSeconds : undefined;
+  const seconds =
+    intervalSeconds !== undefined && intervalSeconds > 0 ? intervalSeconds : undefined;
 
   const ttft = intervalQuantiles(before?.histograms.ttft, now.histograms.ttft);
   const itl = intervalQuantiles(before?.histograms.itl, now.histograms.itl);
@@ -121,11 +133,16 @@ export function derive(prev: Snapshot | undefined, curr: Snapshot): DerivedPoint
     e2eP95: e2e.p95,
     e2eP99: e2e.p99,
     promptTokensPerSecond: counterRate(before?.promptTokensTotal, now.promptTokensTotal, seconds),
-    generationTokensPerSecond: counterRate(before?.generationTokensTotal, now.generationTokensTotal, seconds),
+    generationTokensPerSecond: counterRate(
+      before?.generationTokensTotal,
+      now.generationTokensTotal,
+      seconds
+    ),
     kvCacheUsage: now.kvCacheUsage,
     requestsRunning: now.requestsRunning,
     requestsWaiting: now.requestsWaiting,
-    preemptionsPerSecond: preemptions !== undefined && seconds !== undefined ? preemptions / seconds : undefined,
+    preemptionsPerSecond:
+      preemptions !== undefined && seconds !== undefined ? preemptions / seconds : undefined,
     preemptions,
     prefixCacheHitRate: cache.hitRate,
     prefixCacheQueries: cache.queries,
@@ -138,7 +155,7 @@ type Metrics = Snapshot['metrics'];
 
 function intervalPrefixCache(
   before: Metrics | undefined,
-  now: Metrics,
+  now: Metrics
 ): { hitRate: number | undefined; queries: number | undefined } {
   const queries = counterDelta(before?.prefixCacheQueriesTotal, now.prefixCacheQueriesTotal);
   const hits = counterDelta(before?.prefixCacheHitsTotal, now.prefixCacheHitsTotal);
@@ -158,7 +175,7 @@ function intervalPrefixCache(
 
 function intervalSuccess(
   before: Metrics | undefined,
-  now: Metrics,
+  now: Metrics
 ): { total: number | undefined; byReason: Record<string, number> | undefined } {
   const total = counterDelta(before?.requestSuccessTotal, now.requestSuccessTotal);
   if (!before || !now.requestSuccessByReason || !before.requestSuccessByReason) {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ENGINE_TYPES } from '../schemas/modelDeployment';
-import { PROVIDERS, engineCapability, providersSupporting } from './capabilities';
+import { engineCapability, PROVIDERS, providersSupporting } from './capabilities';
 
 describe('the provider capability matrix', () => {
   it('has KAITO as the only CPU provider, and only for llama.cpp', () => {

@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { PROVIDER_IDS } from '../schemas/proxy';
 import {
-  INSTALL_PLANS,
   gatewayCrdInstallCommands,
   helmInstallArgs,
   helmUninstallArgs,
   helmUpgradeArgs,
+  INSTALL_PLANS,
   manualInstallCommands,
 } from './install';
 

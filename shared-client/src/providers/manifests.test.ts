@@ -1,21 +1,21 @@
 import { describe, expect, it } from 'vitest';
 import {
   GEMMA_CPU,
-  LLAMA_70B_PD,
   LLAMA_8B,
+  LLAMA_70B_PD,
   QWEN_DEMO,
-  REFERENCE_EXAMPLES,
   REFERENCE_EXAMPLE_OUTCOMES,
+  REFERENCE_EXAMPLES,
 } from '../schemas/examples';
 import type { ModelDeploymentSpec, ProviderName } from '../schemas/modelDeployment';
 import {
-  ProviderSelectionError,
-  RENDERERS,
+  type ManifestSource,
   previewProviderManifests,
   providerEndpoint,
-  renderProviderManifests,
-  type ManifestSource,
+  ProviderSelectionError,
   type RenderedObject,
+  RENDERERS,
+  renderProviderManifests,
 } from './manifests';
 
 type Json = any;

@@ -1,10 +1,10 @@
 import type { EngineType, ProviderName, ServingMode } from '../schemas/modelDeployment';
-import { selectProvider, type ProviderSelection } from './selection';
 import type { ManifestSource, ProviderEndpoint, ProviderManifests } from './render/common';
 import { deploymentEndpoint, renderDirectVllm, renderLlmd } from './render/deployment';
 import { dynamoEndpoint, renderDynamo } from './render/dynamo';
 import { kaitoEndpoint, renderKaito } from './render/kaito';
 import { kuberayEndpoint, renderKubeRay } from './render/kuberay';
+import { type ProviderSelection, selectProvider } from './selection';
 
 export type {
   ManifestSource,

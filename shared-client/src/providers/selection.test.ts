@@ -1,14 +1,14 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { REFERENCE_EXAMPLES, REFERENCE_EXAMPLE_OUTCOMES } from '../schemas/examples';
+import { REFERENCE_EXAMPLE_OUTCOMES, REFERENCE_EXAMPLES } from '../schemas/examples';
 import {
   ENGINE_TYPES,
-  PROVIDER_NAMES,
-  requestsGpu,
-  resolvedServingMode,
   type EngineType,
   type ModelDeploymentSpec,
+  PROVIDER_NAMES,
   type ProviderName,
+  requestsGpu,
+  resolvedServingMode,
   type ServingMode,
 } from '../schemas/modelDeployment';
 import { incompatibilityReason, providersSupporting, supportsWorkload } from './capabilities';

@@ -1,18 +1,18 @@
 import {
-  requestedGpuCount,
-  requestsGpu,
-  resolvedServingMode,
   type EngineType,
   type ModelDeploymentSpec,
   type ProviderName,
+  requestedGpuCount,
+  requestsGpu,
+  resolvedServingMode,
   type ServingMode,
 } from '../schemas/modelDeployment';
 import {
   ENGINE_DISPLAY_NAMES,
   ENGINE_PREFERENCE,
-  PROVIDERS,
   explainUnsupportedWorkload,
   incompatibilityReason,
+  PROVIDERS,
   supportsWorkload,
   type Workload,
 } from './capabilities';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { LLAMA_70B_PD, LLAMA_8B, QWEN_DEMO } from '../schemas/examples';
+import { LLAMA_8B, LLAMA_70B_PD, QWEN_DEMO } from '../schemas/examples';
 import type { ModelDeploymentSpec } from '../schemas/modelDeployment';
 import { classifyUpdate } from './updates';
 

@@ -1,8 +1,8 @@
 import {
-  resolvedModelSource,
-  resolvedServingMode,
   type ModelDeploymentSpec,
   type ModelDeploymentStatus,
+  resolvedModelSource,
+  resolvedServingMode,
   type StorageVolume,
 } from '../schemas/modelDeployment';
 

@@ -2,8 +2,8 @@ import { describe, expect, it } from 'vitest';
 import {
   ERROR_CODES,
   ERROR_HTTP_STATUS,
-  ErrorBodySchema,
   errorBody,
+  ErrorBodySchema,
   errorCodeForStatus,
   httpStatusForErrorCode,
 } from './errors';

@@ -13,8 +13,8 @@ import {
   OAuthStateSchema,
   PkceVerifierSchema,
   QualifiedNameSchema,
-  SHELL_METACHARACTERS,
   SafeTokenSchema,
+  SHELL_METACHARACTERS,
 } from './identifiers';
 import { ProviderIdSchema } from './proxy';
 

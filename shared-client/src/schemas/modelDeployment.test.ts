@@ -2,24 +2,24 @@ import { describe, expect, it } from 'vitest';
 import type { z } from 'zod';
 import {
   GEMMA_CPU,
-  LLAMA_70B_PD,
   LLAMA_8B,
+  LLAMA_70B_PD,
   QWEN_DEMO,
-  REFERENCE_EXAMPLES,
   REFERENCE_EXAMPLE_OUTCOMES,
+  REFERENCE_EXAMPLES,
 } from './examples';
 import {
+  extraArgFlagName,
   MODEL_DEPLOYMENT_API_VERSION,
   MODEL_DEPLOYMENT_GROUP,
   MODEL_DEPLOYMENT_PLURAL,
   MODEL_DEPLOYMENT_VERSION,
+  type ModelDeployment,
   ModelDeploymentListSchema,
   ModelDeploymentSchema,
   ModelDeploymentSpecSchema,
   ModelDeploymentStatusSchema,
-  extraArgFlagName,
   requestsGpu,
-  type ModelDeployment,
 } from './modelDeployment';
 
 function issuePaths(result: z.ZodSafeParseResult<unknown>): string[] {

@@ -8,8 +8,10 @@ import {
   AikitBuildResponseSchema,
   AikitInfrastructureStatusResponseSchema,
   AikitModelsResponseSchema,
+  buildProxyPath,
   CostEstimateRequestSchema,
   CostEstimateResponseSchema,
+  type EndpointDefinition,
   GatewayInstallResponseSchema,
   GatewayStatusResponseSchema,
   GgufFilesResponseSchema,
@@ -24,13 +26,11 @@ import {
   OAuthStartRequestSchema,
   OAuthTokenRequestSchema,
   OAuthTokenResponseSchema,
-  PROXY_ENDPOINTS,
   ProviderActionResponseSchema,
   ProviderCommandsResponseSchema,
   ProviderIdSchema,
   ProviderStatusResponseSchema,
-  buildProxyPath,
-  type EndpointDefinition,
+  PROXY_ENDPOINTS,
 } from './proxy';
 
 function paths(result: z.ZodSafeParseResult<unknown>): string[] {

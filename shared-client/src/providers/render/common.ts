@@ -1,13 +1,13 @@
 import {
-  MODEL_DEPLOYMENT_API_VERSION,
-  MODEL_DEPLOYMENT_KIND,
-  SPEC_DEFAULTS,
   type ComponentScalingSpec,
   type EngineType,
   type EnvVar,
   type GpuSpec,
+  MODEL_DEPLOYMENT_API_VERSION,
+  MODEL_DEPLOYMENT_KIND,
   type ModelDeploymentSpec,
   type ProviderName,
+  SPEC_DEFAULTS,
 } from '../../schemas/modelDeployment';
 
 /** Enough of a ModelDeployment to render from: a form can preview before the object exists. */

@@ -14,14 +14,14 @@ import {
   gpuCountOf,
   gpuResourceName,
   imageOverride,
+  type ManifestSource,
   metadataFor,
   podTemplateMetadata,
-  resolvedVolumes,
-  schedulingFields,
-  type ManifestSource,
   type ProviderEndpoint,
   type ProviderManifests,
   type RenderedObject,
+  resolvedVolumes,
+  schedulingFields,
 } from './common';
 
 // llm-d and direct vLLM both run the vLLM OpenAI-compatible server as a plain Deployment behind a

@@ -8,14 +8,14 @@ import {
   componentReplicas,
   gpuCountOf,
   imageOverride,
+  type ManifestSource,
   metadataFor,
   podTemplateMetadata,
-  resolvedVolumes,
-  schedulingFields,
-  type ManifestSource,
   type ProviderEndpoint,
   type ProviderManifests,
   type RenderedObject,
+  resolvedVolumes,
+  schedulingFields,
 } from './common';
 
 // DynamoGraphDeployment (nvidia.com/v1alpha1) as the Dynamo provider builds it for the standalone

@@ -13,13 +13,13 @@ import {
   gpuCountOf,
   gpuResourceName,
   imageOverride,
+  type ManifestSource,
   metadataFor,
   podTemplateMetadata,
-  schedulingFields,
-  type ManifestSource,
   type ProviderEndpoint,
   type ProviderManifests,
   type RenderedObject,
+  schedulingFields,
 } from './common';
 
 // RayService (ray.io/v1): a Ray head that runs Ray Serve with a vLLM deployment, and GPU worker
