@@ -243,14 +243,22 @@ describe('test hosts behind the API server service proxy', () => {
       ip: host.ip,
       port: 8080,
     });
-    const body = await waitFor('the service proxy to reach the test host', async () => {
-      const res = await cluster.kube.request(
-        'GET',
-        `/api/v1/namespaces/${ns.name}/services/echo:http/proxy/metrics?x=1`,
-        undefined,
-        { raw: true }
-      );
-      return res.status === 200 ? (res.body as string) : undefined;
+    let last: unknown;
+    const body = await waitFor(
+      'the service proxy to reach the test host',
+      async () => {
+        const res = await cluster.kube.request(
+          'GET',
+          `/api/v1/namespaces/${ns.name}/services/echo:http/proxy/metrics?x=1`,
+          undefined,
+          { raw: true }
+        );
+        last = { status: res.status, body: res.body };
+        return res.status === 200 ? (res.body as string) : undefined;
+      },
+      30_000
+    ).catch(e => {
+      throw new Error(`${e.message}; last answer: ${JSON.stringify(last)}`);
     });
     expect(body).toBe('hello from /metrics?x=1');
   });
