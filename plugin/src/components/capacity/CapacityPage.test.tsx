@@ -1,0 +1,232 @@
+import '../../test/setup';
+import { screen, within } from '@testing-library/react';
+import { http, HttpResponse } from 'msw';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { seriousA11yViolations } from '../../test/a11y';
+import { cpuNode, gpuNode, pod } from '../../test/fixtures';
+import {
+  countApiRequests,
+  forbidden,
+  getList,
+  list,
+  notFound,
+  pending,
+  requestKey,
+  server,
+} from '../../test/k8s';
+import { renderPage } from '../../test/render';
+import { CapacityPage } from './CapacityPage';
+
+const NODES = '/api/v1/nodes';
+const PODS = '/api/v1/pods';
+const AUTOSCALER = '/api/v1/namespaces/kube-system/configmaps/cluster-autoscaler-status';
+
+function autoscalerConfigMap() {
+  const now = new Date().toISOString().replace('T', ' ').replace('Z', ' +0000 UTC');
+  return {
+    apiVersion: 'v1',
+    kind: 'ConfigMap',
+    metadata: { name: 'cluster-autoscaler-status', namespace: 'kube-system', uid: 'cm-1' },
+    data: {
+      status: [
+        `Cluster-autoscaler status at ${now}:`,
+        'Cluster-wide:',
+        '  Health:      Healthy (ready=3 unready=0 notStarted=0 longNotStarted=0 registered=3 longUnregistered=0)',
+        'NodeGroups:',
+        '  Name:        a100',
+        '  Health:      Healthy (ready=2 unready=0 notStarted=0 longNotStarted=0 registered=2 longUnregistered=0 cloudProviderTarget=2 (minSize=1, maxSize=5))',
+        '  ScaleUp:     NoActivity (ready=2 cloudProviderTarget=2)',
+      ].join('\n'),
+    },
+  };
+}
+
+function cluster(autoscaler: () => unknown) {
+  return [
+    getList(NODES, () =>
+      list('Node', 'v1', [
+        gpuNode('a100-0', 'a100', 4),
+        gpuNode('a100-1', 'a100', 4),
+        gpuNode('h100-0', 'h100', 8, 'NVIDIA-H100-80GB-HBM3'),
+        cpuNode('cpu-0'),
+      ])
+    ),
+    getList(PODS, () =>
+      list('Pod', 'v1', [
+        pod('a', 'team-a', 'x', 'Running', 'a100-0'),
+        pod('b', 'team-a', 'x', 'Running', 'a100-0'),
+        pod('c', 'team-a', 'x', 'Running', 'h100-0'),
+      ])
+    ),
+    getList(AUTOSCALER, autoscaler),
+  ];
+}
+
+function renderCapacity() {
+  return renderPage(<CapacityPage />, { url: '/airunway/capacity', route: '/airunway/capacity' });
+}
+
+beforeAll(() => server.listen({ onUnhandledRequest: 'bypass' }));
+afterEach(() => server.resetHandlers());
+afterAll(() => server.close());
+
+function cells(row: HTMLElement) {
+  return Array.from(row.querySelectorAll('td')).map(cell => cell.textContent);
+}
+
+function row(text: string) {
+  return screen
+    .getAllByText(text)
+    .map(cell => cell.closest('tr') as HTMLElement)
+    .find(Boolean) as HTMLElement;
+}
+
+/** Cell texts of every table row whose first cell is `first`. */
+function rowsOf(first: string) {
+  return Array.from(document.querySelectorAll('tr'))
+    .map(cells)
+    .filter(texts => texts[0] === first);
+}
+
+describe('GPU capacity', () => {
+  it('shows a loading state', async () => {
+    server.use(
+      getList(NODES, () => pending()),
+      getList(PODS, () => pending()),
+      getList(AUTOSCALER, () => pending())
+    );
+    renderCapacity();
+    expect(
+      await screen.findByRole('progressbar', { name: 'Loading GPU capacity' })
+    ).toBeInTheDocument();
+  });
+
+  it('shows totals, pools, nodes and the autoscaler', async () => {
+    server.use(...cluster(autoscalerConfigMap));
+    const { container } = renderCapacity();
+    expect(await screen.findByText('Max contiguous GPUs on one node')).toBeInTheDocument();
+    const totals = within(screen.getByText('Total GPUs').closest('dl, table, div') as HTMLElement);
+    expect(totals.getByText('16')).toBeInTheDocument();
+    expect(
+      within(
+        screen.getByText('Max contiguous GPUs on one node').parentElement!
+          .parentElement as HTMLElement
+      ).getByText('7')
+    ).toBeInTheDocument();
+
+    expect(screen.getByText('GPU allocation per pool')).toBeInTheDocument();
+    expect(screen.getByText('GPU allocation per node')).toBeInTheDocument();
+    expect(cells(row('a100-0'))).toEqual([
+      'a100-0',
+      'a100',
+      'Ready',
+      'A100-80GB',
+      '80 GB',
+      '4',
+      '2',
+      '2',
+    ]);
+    expect(cells(row('h100-0'))).toEqual([
+      'h100-0',
+      'h100',
+      'Ready',
+      'H100-SXM',
+      '80 GB',
+      '8',
+      '1',
+      '7',
+    ]);
+    expect(screen.queryByText('cpu-0')).not.toBeInTheDocument();
+
+    expect(rowsOf('h100')).toEqual([['h100', '1', 'H100-SXM', '80 GB', '8', '1', '7']]);
+    expect(rowsOf('a100')).toContainEqual(['a100', '2', 'A100-80GB', '80 GB', '8', '2', '6']);
+
+    expect(await screen.findByText(/running on 1 node pool/)).toBeInTheDocument();
+    expect(screen.getByText('aks-managed')).toBeInTheDocument();
+    // The autoscaler's node group, beside the pool of the same name.
+    expect(rowsOf('a100')).toContainEqual(['a100', '1', '5', '2', 'Healthy', 'NoActivity']);
+    expect(await seriousA11yViolations(container)).toEqual([]);
+  });
+
+  it('says when the cluster has no GPUs and no autoscaler', async () => {
+    server.use(
+      getList(NODES, () => list('Node', 'v1', [cpuNode('cpu-0')])),
+      getList(PODS, () => list('Pod', 'v1', [])),
+      getList(AUTOSCALER, () => notFound())
+    );
+    const { container } = renderCapacity();
+    expect(await screen.findByText(/No node on this cluster advertises GPUs/)).toBeInTheDocument();
+    expect(await screen.findByText(/No autoscaler detected/)).toBeInTheDocument();
+    expect(screen.queryByText('GPU allocation per node')).not.toBeInTheDocument();
+    expect(await seriousA11yViolations(container)).toEqual([]);
+  });
+
+  it('names the missing permission when nodes cannot be listed', async () => {
+    server.use(
+      getList(NODES, () => forbidden('list', 'nodes', '')),
+      getList(PODS, () => list('Pod', 'v1', [])),
+      getList(AUTOSCALER, () => notFound())
+    );
+    const { container } = renderCapacity();
+    const alert = await screen.findByRole('alert');
+    expect(alert).toHaveTextContent('not allowed to list nodes across all namespaces');
+    expect(await seriousA11yViolations(container)).toEqual([]);
+  });
+
+  it('keeps the capacity when only the autoscaler status is forbidden', async () => {
+    server.use(...cluster(() => forbidden('get', 'configmaps', '', 'kube-system')));
+    renderCapacity();
+    expect(await screen.findByText('Max contiguous GPUs on one node')).toBeInTheDocument();
+    expect(
+      await screen.findByText(/not allowed to get configmaps in namespace kube-system/)
+    ).toBeInTheDocument();
+  });
+
+  it('shows the API server message on other errors', async () => {
+    server.use(
+      getList(NODES, () => list('Node', 'v1', [])),
+      http.get('*/clusters/test-cluster/api/v1/pods', () =>
+        HttpResponse.json(
+          { message: 'the server is currently unable to handle the request' },
+          { status: 503 }
+        )
+      ),
+      getList(AUTOSCALER, () => notFound())
+    );
+    renderCapacity();
+    expect(await screen.findByRole('alert')).toHaveTextContent(
+      'the server is currently unable to handle the request'
+    );
+  });
+
+  it('reads capacity with one node list and one pod list of running pods, whatever the cluster size', async () => {
+    async function requestsFor(nodeCount: number) {
+      const nodes = Array.from({ length: nodeCount }, (_, index) =>
+        gpuNode(`n-${index}`, `pool-${index % 3}`, 8)
+      );
+      const pods = Array.from({ length: nodeCount * 4 }, (_, index) =>
+        pod(`p-${index}`, 'team-a', 'x', 'Running', `n-${index % nodeCount}`)
+      );
+      server.use(
+        getList(NODES, () => list('Node', 'v1', nodes)),
+        getList(PODS, () => list('Pod', 'v1', pods)),
+        getList(AUTOSCALER, () => notFound())
+      );
+      const counter = countApiRequests();
+      const view = renderCapacity();
+      await screen.findByText('n-0');
+      await new Promise(resolve => setTimeout(resolve, 200));
+      counter.stop();
+      view.unmount();
+      return counter.urls.map(requestKey).sort();
+    }
+    const small = await requestsFor(1);
+    const large = await requestsFor(200);
+    expect(large).toEqual(small);
+    expect(small.filter(key => !key.includes('watch='))).toEqual([
+      `/clusters/test-cluster${AUTOSCALER}`,
+      `/clusters/test-cluster${NODES}`,
+      `/clusters/test-cluster${PODS}?fieldSelector=status.phase!=Succeeded,status.phase!=Failed`,
+    ]);
+  });
+});

@@ -1,0 +1,137 @@
+import type { NodeGpuCapacity, NodePoolCapacity } from '@airunway/shared-client/capacity';
+import { useTranslation } from '@kinvolk/headlamp-plugin/lib';
+import {
+  Loader,
+  NameValueTable,
+  SectionBox,
+  SimpleTable,
+} from '@kinvolk/headlamp-plugin/lib/CommonComponents';
+import Alert from '@mui/material/Alert';
+import Stack from '@mui/material/Stack';
+import { useMemo } from 'react';
+import { useAutoscaler } from '../../hooks/useAutoscaler';
+import { useCapacity } from '../../hooks/useCapacity';
+import { ApiErrorBanner } from '../common/ApiErrorBanner';
+import { AllocationChart } from './AllocationChart';
+import { AutoscalerSection } from './AutoscalerSection';
+
+function gpuLabel(item: { gpuModel?: string; gpuProduct?: string }) {
+  return item.gpuModel ?? item.gpuProduct ?? '—';
+}
+
+function memoryLabel(gb: number | undefined) {
+  return gb === undefined ? '—' : `${gb} GB`;
+}
+
+export function CapacityPage() {
+  const { t } = useTranslation();
+  const { capacity, nodes, error, failedResource, isLoading } = useCapacity();
+  const autoscaler = useAutoscaler(nodes);
+  const gpuNodes = useMemo(
+    () => capacity?.nodes.filter(node => node.totalGpus > 0) ?? [],
+    [capacity]
+  );
+  const gpuPools = useMemo(
+    () => capacity?.nodePools.filter(pool => pool.gpuCount > 0) ?? [],
+    [capacity]
+  );
+
+  if (error) {
+    return (
+      <SectionBox title={t('GPU capacity')}>
+        <ApiErrorBanner
+          error={error}
+          intent={{ verb: 'list', resource: failedResource ?? 'nodes' }}
+        />
+      </SectionBox>
+    );
+  }
+  if (isLoading || !capacity) return <Loader title={t('Loading GPU capacity')} />;
+
+  return (
+    <Stack spacing={1}>
+      <SectionBox title={t('GPU capacity')}>
+        {capacity.gpuNodeCount === 0 && (
+          <Alert severity="info">
+            {t(
+              'No node on this cluster advertises GPUs (nvidia.com/gpu or amd.com/gpu). Add GPU nodes, or install the NVIDIA GPU operator so existing GPU nodes advertise them.'
+            )}
+          </Alert>
+        )}
+        <NameValueTable
+          rows={[
+            { name: t('GPU nodes'), value: capacity.gpuNodeCount },
+            { name: t('Total GPUs'), value: capacity.totalGpus },
+            { name: t('Allocated GPUs'), value: capacity.allocatedGpus },
+            { name: t('Available GPUs (schedulable)'), value: capacity.schedulableAvailableGpus },
+            { name: t('Max contiguous GPUs on one node'), value: capacity.maxContiguousAvailable },
+            {
+              name: t('Total GPU memory'),
+              value: memoryLabel(capacity.totalMemoryGb || undefined),
+            },
+          ]}
+        />
+      </SectionBox>
+      <AutoscalerSection autoscaler={autoscaler} />
+      {gpuPools.length > 0 && (
+        <SectionBox title={t('Node pools')}>
+          <AllocationChart
+            title={t('GPU allocation per pool')}
+            data={gpuPools.map(pool => ({
+              name: pool.name,
+              allocated: pool.allocatedGpus,
+              available: pool.availableGpus,
+            }))}
+          />
+          <SimpleTable
+            data={gpuPools}
+            columns={[
+              { label: t('Pool'), getter: (pool: NodePoolCapacity) => pool.name },
+              { label: t('Nodes'), getter: (pool: NodePoolCapacity) => pool.nodeCount },
+              { label: t('GPU model'), getter: gpuLabel },
+              {
+                label: t('GPU memory'),
+                getter: (pool: NodePoolCapacity) => memoryLabel(pool.gpuMemoryGb),
+              },
+              { label: t('GPUs'), getter: (pool: NodePoolCapacity) => pool.gpuCount },
+              { label: t('Allocated'), getter: (pool: NodePoolCapacity) => pool.allocatedGpus },
+              { label: t('Available'), getter: (pool: NodePoolCapacity) => pool.availableGpus },
+            ]}
+          />
+        </SectionBox>
+      )}
+      {gpuNodes.length > 0 && (
+        <SectionBox title={t('GPU nodes')}>
+          <AllocationChart
+            title={t('GPU allocation per node')}
+            data={gpuNodes.map(node => ({
+              name: node.nodeName,
+              allocated: node.allocatedGpus,
+              available: node.availableGpus,
+            }))}
+          />
+          <SimpleTable
+            data={gpuNodes}
+            columns={[
+              { label: t('Node'), getter: (node: NodeGpuCapacity) => node.nodeName },
+              { label: t('Pool'), getter: (node: NodeGpuCapacity) => node.pool ?? '—' },
+              {
+                label: t('Ready'),
+                getter: (node: NodeGpuCapacity) =>
+                  !node.ready ? t('Not ready') : node.schedulable ? t('Ready') : t('Cordoned'),
+              },
+              { label: t('GPU model'), getter: gpuLabel },
+              {
+                label: t('GPU memory'),
+                getter: (node: NodeGpuCapacity) => memoryLabel(node.gpuMemoryGb),
+              },
+              { label: t('GPUs'), getter: (node: NodeGpuCapacity) => node.totalGpus },
+              { label: t('Allocated'), getter: (node: NodeGpuCapacity) => node.allocatedGpus },
+              { label: t('Available'), getter: (node: NodeGpuCapacity) => node.availableGpus },
+            ]}
+          />
+        </SectionBox>
+      )}
+    </Stack>
+  );
+}

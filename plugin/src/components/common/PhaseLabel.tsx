@@ -1,0 +1,20 @@
+import { useTranslation } from '@kinvolk/headlamp-plugin/lib';
+import { StatusLabel } from '@kinvolk/headlamp-plugin/lib/CommonComponents';
+
+type Status = 'success' | 'warning' | 'error' | '';
+
+// Colour is never the only signal: the label always carries the phase text.
+const STATUS_BY_PHASE: Readonly<Record<string, Status>> = {
+  Running: 'success',
+  Succeeded: 'success',
+  Pending: 'warning',
+  Deploying: 'warning',
+  Terminating: 'warning',
+  Failed: 'error',
+  Unknown: '',
+};
+
+export function PhaseLabel({ phase }: { phase: string }) {
+  const { t } = useTranslation();
+  return <StatusLabel status={STATUS_BY_PHASE[phase] ?? ''}>{t(phase)}</StatusLabel>;
+}

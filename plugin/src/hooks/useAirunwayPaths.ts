@@ -1,0 +1,29 @@
+/**
+ * Links between the plugin's own pages. The cluster segment is taken from the current URL (our routes are
+ * registered with Headlamp's cluster prefix), so a link always stays on the cluster being viewed, including
+ * multi-cluster selections such as `/c/a+b/...`.
+ */
+import { K8s } from '@kinvolk/headlamp-plugin/lib';
+import { useParams } from 'react-router-dom';
+
+export const ROUTES = {
+  deployments: '/airunway/deployments',
+  deployment: '/airunway/deployments/:namespace/:name',
+  capacity: '/airunway/capacity',
+} as const;
+
+export function useAirunwayPaths() {
+  const params = useParams<{ cluster?: string }>();
+  // Both hooks run on every render (rules of hooks); the route parameter wins because it keeps a
+  // multi-cluster selection (`a+b`) intact, where useCluster returns only the first cluster.
+  const current = K8s.useCluster();
+  const cluster = params.cluster ?? current ?? '';
+  const prefix = cluster ? `/c/${cluster}` : '';
+  return {
+    cluster,
+    deployments: () => `${prefix}${ROUTES.deployments}`,
+    deployment: (namespace: string, name: string) =>
+      `${prefix}/airunway/deployments/${encodeURIComponent(namespace)}/${encodeURIComponent(name)}`,
+    capacity: () => `${prefix}${ROUTES.capacity}`,
+  };
+}

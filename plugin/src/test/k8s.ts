@@ -1,0 +1,84 @@
+/**
+ * msw handlers that speak the Kubernetes wire format as the Headlamp backend relays it
+ * (`http://localhost:4466/clusters/<cluster>/<api path>`): List objects with kind/apiVersion/
+ * metadata.resourceVersion/items, and metav1.Status bodies for errors.
+ */
+import { http, HttpResponse, type JsonBodyType } from 'msw';
+import { setupServer } from 'msw/node';
+
+export const server = setupServer();
+
+let resourceVersion = 1000;
+
+export function list(kind: string, apiVersion: string, items: unknown[]) {
+  resourceVersion += 1;
+  return {
+    kind: `${kind}List`,
+    apiVersion,
+    metadata: { resourceVersion: String(resourceVersion) },
+    items,
+  };
+}
+
+export function status(code: number, reason: string, message: string) {
+  return HttpResponse.json(
+    { kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Failure', message, reason, code },
+    { status: code }
+  );
+}
+
+export function forbidden(verb: string, plural: string, group: string, namespace?: string) {
+  const groupText = group ? ` in API group "${group}"` : ' in API group ""';
+  const scope = namespace ? ` in the namespace "${namespace}"` : ' at the cluster scope';
+  return status(
+    403,
+    'Forbidden',
+    `${plural}${
+      group ? `.${group}` : ''
+    } is forbidden: User "alice" cannot ${verb} resource "${plural}"${groupText}${scope}`
+  );
+}
+
+export function notFound(message = 'the server could not find the requested resource') {
+  return status(404, 'NotFound', message);
+}
+
+/** A GET handler for a list or object path whose query string is ignored (watches are left pending by msw). */
+export function getList(path: string, body: () => unknown | Response | Promise<never>) {
+  return http.get(`*/clusters/test-cluster${path}`, async ({ request }) => {
+    // Headlamp opens watches over WebSockets; a `?watch=` HTTP request is left unanswered here.
+    if (new URL(request.url).searchParams.get('watch')) return new Promise(() => undefined);
+    const value = await body();
+    return value instanceof Response ? value : HttpResponse.json(value as JsonBodyType);
+  });
+}
+
+/** A response that never arrives: the page stays in its loading state. */
+export function pending() {
+  return new Promise<never>(() => undefined);
+}
+
+/**
+ * A request as path + query without `resourceVersion` (a watch resumes from whatever version the list
+ * returned, which differs between runs), so request sets can be compared.
+ */
+export function requestKey(url: string): string {
+  const parsed = new URL(url);
+  parsed.searchParams.delete('resourceVersion');
+  const query = decodeURIComponent(parsed.searchParams.toString());
+  return parsed.pathname + (query ? `?${query}` : '');
+}
+
+/** Counts requests that reach the (fake) Kubernetes API through the Headlamp backend. */
+export function countApiRequests(): { count: () => number; urls: string[]; stop: () => void } {
+  const urls: string[] = [];
+  const listener = ({ request }: { request: Request }) => {
+    if (request.url.includes('/clusters/')) urls.push(request.url);
+  };
+  server.events.on('request:start', listener);
+  return {
+    count: () => urls.length,
+    urls,
+    stop: () => server.events.removeListener('request:start', listener),
+  };
+}

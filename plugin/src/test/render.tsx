@@ -1,0 +1,46 @@
+/**
+ * The project's test wrapper (Headlamp's TestContext is not published): Headlamp's MUI theme, its redux
+ * store, a QueryClient without retries, and a router on a `/c/test-cluster/...` URL. The browser location is
+ * set too, because Headlamp reads the cluster from `window.location` as well as from the router.
+ */
+import './setup';
+import { lightTheme } from '@kinvolk/headlamp-plugin/lib/components/App/defaultAppThemes';
+import { createMuiTheme } from '@kinvolk/headlamp-plugin/lib/lib/themes';
+import store from '@kinvolk/headlamp-plugin/lib/redux/stores/store';
+import { ThemeProvider } from '@mui/material/styles';
+import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
+import { render, type RenderResult } from '@testing-library/react';
+import type { ReactElement } from 'react';
+import { Provider } from 'react-redux';
+import { BrowserRouter, Route } from 'react-router-dom';
+
+export const TEST_CLUSTER = 'test-cluster';
+
+export interface RenderOptions {
+  /** URL path after `/c/<cluster>`, e.g. `/airunway/deployments?namespace=x`. */
+  url: string;
+  /** Route pattern after `/c/:cluster`, e.g. `/airunway/deployments/:namespace/:name`. */
+  route: string;
+}
+
+export function renderPage(
+  ui: ReactElement,
+  options: RenderOptions
+): RenderResult & { queryClient: QueryClient } {
+  window.history.pushState({}, '', `/c/${TEST_CLUSTER}${options.url}`);
+  const queryClient = new QueryClient({
+    defaultOptions: { queries: { retry: false, gcTime: Infinity }, mutations: { retry: false } },
+  });
+  const result = render(
+    <Provider store={store}>
+      <ThemeProvider theme={createMuiTheme(lightTheme)}>
+        <QueryClientProvider client={queryClient}>
+          <BrowserRouter>
+            <Route path={`/c/:cluster${options.route}`}>{ui}</Route>
+          </BrowserRouter>
+        </QueryClientProvider>
+      </ThemeProvider>
+    </Provider>
+  );
+  return Object.assign(result, { queryClient });
+}

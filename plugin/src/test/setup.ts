@@ -1,0 +1,26 @@
+/**
+ * Imported first by every test file. ApiProxy reads cluster configuration from IndexedDB, which jsdom
+ * lacks (see TOOLCHAIN-NOTES.md).
+ */
+import 'fake-indexeddb/auto';
+// Testing Library's DOM matchers (toBeInTheDocument, …) and their types for vitest.
+import '@testing-library/jest-dom/vitest';
+import { configure } from '@testing-library/react';
+import { FakeWebSocket } from './websocket';
+
+// jsdom has no ResizeObserver; recharts' ResponsiveContainer needs one (browsers and Electron have it).
+if (!('ResizeObserver' in globalThis)) {
+  class ResizeObserverStub {
+    observe() {}
+    unobserve() {}
+    disconnect() {}
+  }
+  Object.assign(globalThis, { ResizeObserver: ResizeObserverStub });
+}
+
+// Watches go to a controllable fake instead of jsdom's WebSocket (see websocket.ts).
+Object.assign(globalThis, { WebSocket: FakeWebSocket });
+
+// The suites run in parallel on small CI machines (2 cores): give findBy*/waitFor more than the default
+// second before declaring an element absent. This only lengthens waits; it never changes what is asserted.
+configure({ asyncUtilTimeout: 5000 });
