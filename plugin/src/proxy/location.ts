@@ -1,0 +1,51 @@
+/**
+ * Where the AI Runway proxy runs, per cluster. This belongs to the viewer (clusters differ in where the
+ * proxy was installed), so it lives in Headlamp's plugin config store keyed by cluster, as the Prometheus
+ * plugin keeps its per-cluster settings. The cluster's own settings (default namespace) live in the
+ * cluster, in the airunway-config ConfigMap.
+ */
+import { ConfigStore } from '@kinvolk/headlamp-plugin/lib';
+import { z } from 'zod';
+import { Dns1123LabelSchema } from '@airunway/shared-client/schemas/identifiers';
+
+export const PLUGIN_NAME = 'ai-runway';
+
+export const ProxyLocationSchema = z.object({
+  namespace: Dns1123LabelSchema,
+  service: Dns1123LabelSchema,
+  /** Port name or number of the proxy's Service. */
+  port: z.string().regex(/^([a-z0-9]([-a-z0-9]{0,13}[a-z0-9])?|[0-9]{1,5})$/, 'a port name or number'),
+});
+export type ProxyLocation = z.infer<typeof ProxyLocationSchema>;
+
+export const DEFAULT_PROXY_LOCATION: ProxyLocation = {
+  namespace: 'airunway-system',
+  service: 'airunway-proxy',
+  port: 'http',
+};
+
+export interface PluginConfig {
+  clusters?: Record<string, Partial<ProxyLocation>>;
+}
+
+export const pluginConfig = new ConfigStore<PluginConfig>(PLUGIN_NAME);
+
+/** The stored location for `cluster`, field by field falling back to the default; invalid entries ignored. */
+export function resolveProxyLocation(config: PluginConfig | undefined, cluster: string): ProxyLocation {
+  const merged = { ...DEFAULT_PROXY_LOCATION, ...(config?.clusters?.[cluster] ?? {}) };
+  const parsed = ProxyLocationSchema.safeParse(merged);
+  return parsed.success ? parsed.data : DEFAULT_PROXY_LOCATION;
+}
+
+export function saveProxyLocation(cluster: string, location: ProxyLocation): void {
+  const current = pluginConfig.get() ?? {};
+  pluginConfig.set({
+    ...current,
+    clusters: { ...(current.clusters ?? {}), [cluster]: ProxyLocationSchema.parse(location) },
+  });
+}
+
+/** The API server's service-proxy path of the proxy: `/api/v1/namespaces/<ns>/services/<svc>:<port>/proxy`. */
+export function serviceProxyBase(location: ProxyLocation): string {
+  return `/api/v1/namespaces/${location.namespace}/services/${location.service}:${location.port}/proxy`;
+}
