@@ -1,14 +1,26 @@
 #!/usr/bin/env bash
-# The README's test command. Every layer in order; stops at the first failing layer.
+# The README's test command (`npm test`): every layer in order; stops at the first failing layer.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 step() { echo; echo "==== $* ===="; }
 
-step "typecheck"
+step "typecheck (shared-client, backend-proxy, plugin, test)"
 npm run typecheck --silent
+
+step "lint (Headlamp's ESLint config)"
+npm run lint --silent
 
 step "unit: shared-client"
 npx vitest run --root shared-client
 
-step "integration: real control plane (test/)"
+step "unit: backend-proxy"
+npx vitest run --root backend-proxy
+
+step "component: plugin (headlamp-plugin test: vitest + jsdom + msw)"
+(cd plugin && npx headlamp-plugin test)
+
+step "build: plugin (headlamp-plugin build → plugin/dist/main.js)"
+(cd plugin && npx headlamp-plugin build >/dev/null && ls -l dist/main.js)
+
+step "integration: the real local control plane (test/)"
 npx vitest run --root test

@@ -18,8 +18,9 @@ export interface ClusterSpec {
 export const PRIMARY_CLUSTER: ClusterSpec = { name: 'airunway', port: 36443 };
 export const SECOND_CLUSTER: ClusterSpec = { name: 'airunway-2', port: 36444 };
 /** The clusters the integration tests use: separate from the ones `npm start` runs. */
-export const TEST_CLUSTER: ClusterSpec = { name: 'airunway-test', port: 36543 };
-export const TEST_CLUSTER_2: ClusterSpec = { name: 'airunway-test-2', port: 36544 };
+const testPort = Number(process.env.AIRUNWAY_TEST_PORT ?? 36543);
+export const TEST_CLUSTER: ClusterSpec = { name: 'airunway-test', port: testPort };
+export const TEST_CLUSTER_2: ClusterSpec = { name: 'airunway-test-2', port: testPort + 1 };
 export const KUBE_VERSION = 'v1.33.13';
 
 export interface LocalCluster extends ClusterSpec {
