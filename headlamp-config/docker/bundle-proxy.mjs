@@ -20,7 +20,9 @@ const esbuild = require('esbuild');
 
 const args = process.argv.slice(2);
 const outIdx = args.indexOf('--out');
-const outfile = resolve(outIdx >= 0 && args[outIdx + 1] ? args[outIdx + 1] : join(root, 'backend-proxy/dist/proxy.mjs'));
+const outfile = resolve(
+  outIdx >= 0 && args[outIdx + 1] ? args[outIdx + 1] : join(root, 'backend-proxy/dist/proxy.mjs')
+);
 const version = JSON.parse(readFileSync(join(root, 'backend-proxy/package.json'), 'utf8')).version;
 
 const result = await esbuild.build({
@@ -47,4 +49,6 @@ const result = await esbuild.build({
 
 const bytes = statSync(outfile).size;
 const inputs = Object.keys(result.metafile.inputs).length;
-process.stdout.write(`bundled proxy ${version}: ${outfile} (${(bytes / 1024).toFixed(0)} KiB from ${inputs} modules)\n`);
+process.stdout.write(
+  `bundled proxy ${version}: ${outfile} (${(bytes / 1024).toFixed(0)} KiB from ${inputs} modules)\n`
+);

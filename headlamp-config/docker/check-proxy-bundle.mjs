@@ -33,7 +33,9 @@ function freePort() {
 
 let child;
 try {
-  execFileSync(process.execPath, [join(here, 'bundle-proxy.mjs'), '--out', bundle], { stdio: 'inherit' });
+  execFileSync(process.execPath, [join(here, 'bundle-proxy.mjs'), '--out', bundle], {
+    stdio: 'inherit',
+  });
   const kubeconfig = join(dir, 'kubeconfig');
   writeFileSync(
     kubeconfig,
@@ -51,7 +53,14 @@ try {
   // cwd is the temporary directory: nothing from the checkout's node_modules can be resolved.
   child = spawn(process.execPath, [bundle], {
     cwd: dir,
-    env: { PATH: process.env.PATH, PORT: String(port), HOST: '127.0.0.1', KUBECONFIG: kubeconfig, LOG_LEVEL: 'warn', APP_VERSION: 'bundle-check' },
+    env: {
+      PATH: process.env.PATH,
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      KUBECONFIG: kubeconfig,
+      LOG_LEVEL: 'warn',
+      APP_VERSION: 'bundle-check',
+    },
     stdio: ['ignore', 'inherit', 'inherit'],
   });
   const deadline = Date.now() + 15_000;
@@ -71,7 +80,9 @@ try {
     throw new Error(`/api/health answered ${body.status} ${JSON.stringify(body.json)}`);
   }
   const version = await (await fetch(`http://127.0.0.1:${port}/api/health/version`)).json();
-  process.stdout.write(`proxy bundle OK: /api/health 200 ${JSON.stringify(body.json)}; version ${version.version}\n`);
+  process.stdout.write(
+    `proxy bundle OK: /api/health 200 ${JSON.stringify(body.json)}; version ${version.version}\n`
+  );
 } catch (e) {
   process.stderr.write(`proxy bundle check failed: ${e.message}\n`);
   process.exitCode = 1;

@@ -101,7 +101,12 @@ export class KubeClient {
     const payload =
       body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body);
     const headers: Record<string, string> = { Accept: opts.raw ? '*/*' : 'application/json' };
-    if (payload !== undefined) headers['Content-Type'] = opts.contentType ?? 'application/json';
+    if (payload !== undefined) {
+      headers['Content-Type'] = opts.contentType ?? 'application/json';
+      // Without a length Node sends the body chunked, which the API server mishandles on a reused
+      // keep-alive connection for DELETE (the next request on it answers 400).
+      headers['Content-Length'] = String(Buffer.byteLength(payload));
+    }
     if (this.creds.token) headers.Authorization = `Bearer ${this.creds.token}`;
     return new Promise((resolve, reject) => {
       const req = https.request(

@@ -6,7 +6,7 @@ import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseAllDocuments } from 'yaml';
-import { TEST_CLUSTER, bin, connect, kubectl, type LocalCluster } from '../cluster/cluster';
+import { bin, connect, kubectl, type LocalCluster,TEST_CLUSTER } from '../cluster/cluster';
 import { repoRoot } from '../cluster/paths';
 
 const proxyDir = join(repoRoot, 'headlamp-config/proxy');

@@ -42,7 +42,9 @@ export async function startChartRepo(
     try {
       if (!file.startsWith(dir) || !statSync(file).isFile()) throw new Error('no');
       downloads.set(name, (downloads.get(name) ?? 0) + 1);
-      res.writeHead(200, { 'Content-Type': name.endsWith('.yaml') ? 'text/yaml' : 'application/gzip' });
+      res.writeHead(200, {
+        'Content-Type': name.endsWith('.yaml') ? 'text/yaml' : 'application/gzip',
+      });
       res.end(readFileSync(file));
     } catch {
       res.writeHead(404).end('not found');
@@ -53,10 +55,23 @@ export async function startChartRepo(
   const env = { ...process.env, ...helmEnv };
   for (const chart of charts) {
     for (const version of chart.versions) {
-      execFileSync(helmBin, ['package', join(CHARTS_DIR, chart.name), '--version', version, '--app-version', version, '--destination', dir], {
-        env,
-        stdio: 'pipe',
-      });
+      execFileSync(
+        helmBin,
+        [
+          'package',
+          join(CHARTS_DIR, chart.name),
+          '--version',
+          version,
+          '--app-version',
+          version,
+          '--destination',
+          dir,
+        ],
+        {
+          env,
+          stdio: 'pipe',
+        }
+      );
     }
   }
   execFileSync(helmBin, ['repo', 'index', dir, '--url', url], { env, stdio: 'pipe' });

@@ -4,7 +4,7 @@ import { createApp } from '../../backend-proxy/src/app';
 import { createHelmCli } from '../../backend-proxy/src/helm/cli';
 import { createLeaseLock } from '../../backend-proxy/src/helm/lock';
 import { createInstallationService } from '../../backend-proxy/src/helm/operations';
-import { type RegistryOverrides, buildRegistry } from '../../backend-proxy/src/helm/registry';
+import { buildRegistry, type RegistryOverrides } from '../../backend-proxy/src/helm/registry';
 import { KubeClient, kubeconfigCredentials } from '../../backend-proxy/src/kube/client';
 import { createLogger } from '../../backend-proxy/src/log';
 import type { LocalCluster } from '../cluster/cluster';
@@ -24,18 +24,27 @@ export function proxyFor(
     identity: string;
     registry: RegistryOverrides;
     operationTimeoutSeconds?: number;
+    /** Another kubeconfig (e.g. a ServiceAccount token) instead of the cluster's admin one. */
+    kubeconfig?: { path: string; context: string };
   }
 ): ProxyUnderTest {
-  const kube = new KubeClient(kubeconfigCredentials(cluster.kubeconfig, cluster.context));
+  const kubeconfig = opts.kubeconfig ?? { path: cluster.kubeconfig, context: cluster.context };
+  const kube = new KubeClient(kubeconfigCredentials(kubeconfig.path, kubeconfig.context));
   const helm = createHelmCli({
     bin: opts.helmBin,
-    kubeconfig: cluster.kubeconfig,
-    kubeContext: cluster.context,
+    kubeconfig: kubeconfig.path,
+    kubeContext: kubeconfig.context,
     env: opts.helmEnv,
     timeoutMs: 120_000,
   });
   const logger = createLogger(process.env.PROXY_LOG_LEVEL ?? 'silent');
-  const lock = createLeaseLock({ kube, namespace: opts.leaseNamespace, identity: opts.identity, leaseDurationSeconds: 15, logger });
+  const lock = createLeaseLock({
+    kube,
+    namespace: opts.leaseNamespace,
+    identity: opts.identity,
+    leaseDurationSeconds: 15,
+    logger,
+  });
   const installation = createInstallationService({
     helm,
     kube,
@@ -74,11 +83,18 @@ function encodeRelease(release: any): string {
  * Simulates an operation that died half-way: the latest revision's status (in the body and the
  * `status` label) becomes `status`.
  */
-export async function markLatestRevision(kube: TestKube, namespace: string, release: string, status: string) {
+export async function markLatestRevision(
+  kube: TestKube,
+  namespace: string,
+  release: string,
+  status: string
+) {
   const list = await kube.get(`/api/v1/namespaces/${namespace}/secrets`, {
     query: { labelSelector: `owner=helm,name=${release}` },
   });
-  const latest = list.items.sort((a: any, b: any) => Number(b.metadata.labels.version) - Number(a.metadata.labels.version))[0];
+  const latest = list.items.sort(
+    (a: any, b: any) => Number(b.metadata.labels.version) - Number(a.metadata.labels.version)
+  )[0];
   if (!latest) throw new Error(`no release secret for ${release} in ${namespace}`);
   const rel = decodeRelease(latest.data.release);
   rel.info.status = status;

@@ -2,18 +2,19 @@
  * The proxy's installation routes against the real local control plane and the real helm CLI, with
  * test charts served from a loopback chart repository.
  */
-import { execFile } from 'node:child_process';
-import { promisify } from 'node:util';
-import { randomBytes } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ErrorBodySchema } from '@airunway/shared-client/schemas/errors';
-import { ProviderActionResponseSchema } from '@airunway/shared-client/schemas/proxy';
 import { ProviderReleaseStatusResponseSchema } from '@airunway/shared-client/schemas/installation';
-import { TEST_CLUSTER, bin, connect } from '../cluster/cluster';
+import { ProviderActionResponseSchema } from '@airunway/shared-client/schemas/proxy';
+import { execFile } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { promisify } from 'node:util';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildRegistry } from '../../backend-proxy/src/helm/registry';
+import { bin, connect, TEST_CLUSTER } from '../cluster/cluster';
 import { testNamespace } from '../cluster/fixtures';
 import { waitFor } from '../cluster/kube';
 import { type ChartRepo, startChartRepo } from './chart-repo';
-import { type ProxyUnderTest, markLatestRevision, proxyFor } from './harness';
+import { markLatestRevision, proxyFor, type ProxyUnderTest } from './harness';
 
 const execFileAsync = promisify(execFile);
 const cluster = connect(TEST_CLUSTER);
@@ -25,6 +26,10 @@ const RAY_NS = `ray-${suffix}`;
 const KAITO_CRDS = ['workspaces.kaito.sh'];
 const RAY_CRDS = ['rayclusters.ray.io', 'rayjobs.ray.io', 'rayservices.ray.io'];
 const CRD_PATH = '/apis/apiextensions.k8s.io/v1/customresourcedefinitions';
+// The pinned versions the proxy installs, and a newer one a later proxy would pin.
+const KAITO_PIN = buildRegistry().get('kaito')!.chart.version;
+const RAY_PIN = buildRegistry().get('kuberay')!.chart.version;
+const NEWER = '99.0.0';
 
 let repo: ChartRepo;
 let leaseNs: Awaited<ReturnType<typeof testNamespace>>;
@@ -52,7 +57,11 @@ async function crdExists(name: string) {
 
 async function deleteCrdsAndWait(names: string[]) {
   for (const n of names) await kube.request('DELETE', `${CRD_PATH}/${n}`);
-  await waitFor('CRDs gone', async () => ((await Promise.all(names.map(crdExists))).some(Boolean) ? undefined : true), 60_000);
+  await waitFor(
+    'CRDs gone',
+    async () => ((await Promise.all(names.map(crdExists))).some(Boolean) ? undefined : true),
+    60_000
+  );
 }
 
 function action(body: unknown) {
@@ -63,8 +72,8 @@ function action(body: unknown) {
 
 beforeAll(async () => {
   repo = await startChartRepo(helmBin, [
-    { name: 'workspace', versions: ['0.7.2', '0.8.0'] },
-    { name: 'kuberay-operator', versions: ['1.4.2', '1.5.0'] },
+    { name: 'workspace', versions: [KAITO_PIN, NEWER] },
+    { name: 'kuberay-operator', versions: [RAY_PIN] },
   ]);
   leaseNs = await testNamespace(kube, 'proxy-lease');
   // Leftovers of an earlier, interrupted run.
@@ -94,16 +103,25 @@ describe('provider lifecycle (kaito): install → upgrade → uninstall keeps CR
     const before = await proxy.request('GET', '/installation/providers/kaito/status');
     expect(before.status).toBe(200);
     expect(ProviderReleaseStatusResponseSchema.safeParse(before.body).success).toBe(true);
-    expect(before.body).toMatchObject({ providerId: 'kaito', installed: false, crdFound: false, operatorRunning: false, pending: false });
+    expect(before.body).toMatchObject({
+      providerId: 'kaito',
+      installed: false,
+      crdFound: false,
+      operatorRunning: false,
+      pending: false,
+    });
 
     const install = await proxy.request('POST', '/installation/providers/kaito/install');
     expect(install.status).toBe(200);
     action(install.body);
     expect(install.body.success).toBe(true);
     expect(install.body.results).toHaveLength(1);
-    expect(install.body.results[0]).toMatchObject({ step: 'Install Helm chart: kaito-workspace', success: true });
+    expect(install.body.results[0]).toMatchObject({
+      step: 'Install Helm chart: kaito-workspace',
+      success: true,
+    });
     expect(install.body.installationStatus).toMatchObject({ installed: true, crdFound: true });
-    expect(repo.downloads.get('workspace-0.7.2.tgz')).toBeGreaterThan(0);
+    expect(repo.downloads.get(`workspace-${KAITO_PIN}.tgz`)).toBeGreaterThan(0);
 
     // kwok runs the operator pod on a simulated CPU node.
     const healthy = await waitFor('kaito operator running', async () => {
@@ -114,10 +132,16 @@ describe('provider lifecycle (kaito): install → upgrade → uninstall keeps CR
       installed: true,
       crdFound: true,
       operatorRunning: true,
-      version: 'workspace-0.7.2',
-      pinnedVersion: '0.7.2',
+      version: `workspace-${KAITO_PIN}`,
+      pinnedVersion: KAITO_PIN,
       message: 'KAITO is installed and running',
-      release: { name: 'kaito-workspace', namespace: KAITO_NS, status: 'deployed', revision: 1, chartVersion: '0.7.2' },
+      release: {
+        name: 'kaito-workspace',
+        namespace: KAITO_NS,
+        status: 'deployed',
+        revision: 1,
+        chartVersion: KAITO_PIN,
+      },
     });
 
     const again = await proxy.request('POST', '/installation/providers/kaito/install');
@@ -125,16 +149,23 @@ describe('provider lifecycle (kaito): install → upgrade → uninstall keeps CR
     expect(again.body).toMatchObject({ success: true, alreadyInstalled: true, results: [] });
 
     // A proxy shipping a newer pin upgrades the release.
-    const newer = newProxy('replica-b', { kaito: '0.8.0' });
+    const newer = newProxy('replica-b', { kaito: NEWER });
     const upgrade = await newer.request('POST', '/installation/providers/kaito/upgrade');
     expect(upgrade.status).toBe(200);
     action(upgrade.body);
     expect(upgrade.body.success).toBe(true);
-    expect(upgrade.body.results[0]).toMatchObject({ step: 'Upgrade Helm chart: kaito-workspace to workspace 0.8.0', success: true });
+    expect(upgrade.body.results[0]).toMatchObject({
+      step: `Upgrade Helm chart: kaito-workspace to workspace ${NEWER}`,
+      success: true,
+    });
     const cm = await kube.get(`/api/v1/namespaces/${KAITO_NS}/configmaps/kaito-workspace-version`);
-    expect(cm.data.chartVersion).toBe('0.8.0');
+    expect(cm.data.chartVersion).toBe(NEWER);
     const upgraded = await newer.request('GET', '/installation/providers/kaito/status');
-    expect(upgraded.body.release).toMatchObject({ status: 'deployed', revision: 2, chartVersion: '0.8.0' });
+    expect(upgraded.body.release).toMatchObject({
+      status: 'deployed',
+      revision: 2,
+      chartVersion: NEWER,
+    });
 
     // CRDs cannot be removed while the release is installed.
     const early = await proxy.request('POST', '/installation/providers/kaito/uninstall-crds');
@@ -149,10 +180,23 @@ describe('provider lifecycle (kaito): install → upgrade → uninstall keeps CR
       success: true,
       message: "KAITO uninstalled (CRDs preserved - use 'Uninstall CRDs' for complete removal)",
       installationStatus: { installed: false, crdFound: true, operatorRunning: false },
-      results: [{ step: 'Uninstall Helm chart: kaito-workspace', success: true, output: 'release "kaito-workspace" uninstalled' }],
+      results: [
+        {
+          step: 'Uninstall Helm chart: kaito-workspace',
+          success: true,
+          output: 'release "kaito-workspace" uninstalled',
+        },
+      ],
     });
     expect(await crdExists('workspaces.kaito.sh')).toBe(true);
-    expect((await kube.request('GET', `/apis/apps/v1/namespaces/${KAITO_NS}/deployments/kaito-workspace`)).status).toBe(404);
+    expect(
+      (
+        await kube.request(
+          'GET',
+          `/apis/apps/v1/namespaces/${KAITO_NS}/deployments/kaito-workspace`
+        )
+      ).status
+    ).toBe(404);
 
     const uninstallAgain = await proxy.request('POST', '/installation/providers/kaito/uninstall');
     expect(uninstallAgain.body).toMatchObject({ success: true, results: [] });
@@ -164,7 +208,13 @@ describe('provider lifecycle (kaito): install → upgrade → uninstall keeps CR
       success: true,
       message: 'Provider CRDs uninstalled',
       installationStatus: { installed: false, crdFound: false, operatorRunning: false },
-      results: [{ step: 'Delete CRD: workspaces.kaito.sh', success: true, output: 'CRD workspaces.kaito.sh deleted' }],
+      results: [
+        {
+          step: 'Delete CRD: workspaces.kaito.sh',
+          success: true,
+          output: 'CRD workspaces.kaito.sh deleted',
+        },
+      ],
     });
     expect(await crdExists('workspaces.kaito.sh')).toBe(false);
 
@@ -208,7 +258,12 @@ describe('one operation per release (kuberay)', () => {
       apiVersion: 'coordination.k8s.io/v1',
       kind: 'Lease',
       metadata: { name },
-      spec: { holderIdentity: 'other-replica/op', leaseDurationSeconds: 60, acquireTime: micro(new Date()), renewTime: micro(new Date()) },
+      spec: {
+        holderIdentity: 'other-replica/op',
+        leaseDurationSeconds: 60,
+        acquireTime: micro(new Date()),
+        renewTime: micro(new Date()),
+      },
     });
     const blocked = await proxy.request('POST', '/installation/providers/kuberay/upgrade');
     expect(blocked.status).toBe(409);
@@ -232,14 +287,31 @@ describe('a release left pending is recovered (kuberay)', () => {
     const revision = await markLatestRevision(kube, RAY_NS, 'kuberay-operator', 'pending-upgrade');
     expect(revision).toBe(2);
     const status = await proxy.request('GET', '/installation/providers/kuberay/status');
-    expect(status.body).toMatchObject({ installed: false, pending: true, release: { status: 'pending-upgrade', revision: 2 } });
+    expect(status.body).toMatchObject({
+      installed: false,
+      pending: true,
+      release: { status: 'pending-upgrade', revision: 2 },
+    });
     expect(status.body.message).toContain('stuck in pending-upgrade');
     // Without recovery, helm itself refuses to touch the release.
     // (async: the loopback chart repository runs in this process)
     const direct = await execFileAsync(
       helmBin,
-      ['upgrade', 'kuberay-operator', 'kuberay-operator', '--repo', repo.url, '--version', '1.4.2', '--namespace', RAY_NS,
-        '--kubeconfig', cluster.kubeconfig, '--kube-context', cluster.context],
+      [
+        'upgrade',
+        'kuberay-operator',
+        'kuberay-operator',
+        '--repo',
+        repo.url,
+        '--version',
+        RAY_PIN,
+        '--namespace',
+        RAY_NS,
+        '--kubeconfig',
+        cluster.kubeconfig,
+        '--kube-context',
+        cluster.context,
+      ],
       { env: { ...process.env, ...repo.helmEnv }, encoding: 'utf8' }
     ).then(
       () => ({ status: 0, stderr: '' }),
@@ -254,10 +326,14 @@ describe('a release left pending is recovered (kuberay)', () => {
     expect(upgrade.body.success).toBe(true);
     expect(upgrade.body.results.map((r: any) => r.step)).toEqual([
       'Recover kuberay-operator from pending-upgrade: roll back to revision 1',
-      'Upgrade Helm chart: kuberay-operator to kuberay-operator 1.4.2',
+      `Upgrade Helm chart: kuberay-operator to kuberay-operator ${RAY_PIN}`,
     ]);
     const after = await proxy.request('GET', '/installation/providers/kuberay/status');
-    expect(after.body).toMatchObject({ installed: true, pending: false, release: { status: 'deployed', revision: 4 } });
+    expect(after.body).toMatchObject({
+      installed: true,
+      pending: false,
+      release: { status: 'deployed', revision: 4 },
+    });
   }, 180_000);
 
   it('pending-install: install uninstalls the stuck release and installs it again', async () => {
@@ -266,14 +342,22 @@ describe('a release left pending is recovered (kuberay)', () => {
     const removed = await proxy.request('POST', '/installation/providers/kuberay/uninstall');
     expect(removed.body.success).toBe(true);
     await waitFor('kuberay pods gone', async () => {
-      const pods = await kube.get(`/api/v1/namespaces/${RAY_NS}/pods`, { query: { labelSelector: 'app.kubernetes.io/name=kuberay-operator' } });
+      const pods = await kube.get(`/api/v1/namespaces/${RAY_NS}/pods`, {
+        query: { labelSelector: 'app.kubernetes.io/name=kuberay-operator' },
+      });
       return pods.items.length === 0 ? true : undefined;
     });
-    expect((await proxy.request('POST', '/installation/providers/kuberay/install')).body.success).toBe(true);
+    expect(
+      (await proxy.request('POST', '/installation/providers/kuberay/install')).body.success
+    ).toBe(true);
     await markLatestRevision(kube, RAY_NS, 'kuberay-operator', 'pending-install');
 
     const status = await proxy.request('GET', '/installation/providers/kuberay/status');
-    expect(status.body).toMatchObject({ installed: false, pending: true, release: { status: 'pending-install' } });
+    expect(status.body).toMatchObject({
+      installed: false,
+      pending: true,
+      release: { status: 'pending-install' },
+    });
     const install = await proxy.request('POST', '/installation/providers/kuberay/install');
     expect(install.status).toBe(200);
     action(install.body);
@@ -286,9 +370,13 @@ describe('a release left pending is recovered (kuberay)', () => {
     expect(after.body.release).toMatchObject({ status: 'deployed', revision: 1 });
 
     // Clean up through the API as well.
-    expect((await proxy.request('POST', '/installation/providers/kuberay/uninstall')).body.success).toBe(true);
+    expect(
+      (await proxy.request('POST', '/installation/providers/kuberay/uninstall')).body.success
+    ).toBe(true);
     const crds = await proxy.request('POST', '/installation/providers/kuberay/uninstall-crds');
-    expect(crds.body.results.map((r: any) => r.step)).toEqual(RAY_CRDS.map(n => `Delete CRD: ${n}`));
+    expect(crds.body.results.map((r: any) => r.step)).toEqual(
+      RAY_CRDS.map(n => `Delete CRD: ${n}`)
+    );
     expect(crds.body.installationStatus).toMatchObject({ installed: false, crdFound: false });
   }, 240_000);
 });

@@ -1,0 +1,85 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { inClusterCredentials, KubeClient, kubeconfigCredentials } from './client';
+
+describe('kube credentials', () => {
+  it('in-cluster: service host/port, CA and a token file re-read on rotation', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'sa-'));
+    writeFileSync(join(dir, 'ca.crt'), 'CA');
+    writeFileSync(join(dir, 'token'), 'tok');
+    expect(
+      inClusterCredentials(
+        { KUBERNETES_SERVICE_HOST: '10.0.0.1', KUBERNETES_SERVICE_PORT: '443' },
+        dir
+      )
+    ).toEqual({
+      server: 'https://10.0.0.1:443',
+      ca: Buffer.from('CA'),
+      tokenFile: join(dir, 'token'),
+    });
+    expect(inClusterCredentials({ KUBERNETES_SERVICE_HOST: 'fd00::1' }, dir).server).toBe(
+      'https://[fd00::1]:443'
+    );
+    expect(() => inClusterCredentials({}, dir)).toThrow(/KUBERNETES_SERVICE_HOST/);
+  });
+
+  it('kubeconfig: the chosen context, client certificate data', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'kc-'));
+    const file = join(dir, 'config');
+    writeFileSync(
+      file,
+      `apiVersion: v1
+kind: Config
+current-context: a
+clusters:
+  - { name: ca, cluster: { server: 'https://a:6443' } }
+  - { name: cb, cluster: { server: 'https://b:6443', certificate-authority-data: ${Buffer.from(
+    'CAB'
+  ).toString('base64')} } }
+users:
+  - { name: ua, user: { token: t } }
+  - { name: ub, user: { client-certificate-data: ${Buffer.from('CERT').toString(
+    'base64'
+  )}, client-key-data: ${Buffer.from('KEY').toString('base64')} } }
+contexts:
+  - { name: a, context: { cluster: ca, user: ua } }
+  - { name: b, context: { cluster: cb, user: ub } }
+`
+    );
+    expect(kubeconfigCredentials(file).token).toBe('t');
+    const b = kubeconfigCredentials(file, 'b');
+    expect(b.server).toBe('https://b:6443');
+    expect(b.ca).toEqual(Buffer.from('CAB'));
+    expect(b.cert).toEqual(Buffer.from('CERT'));
+    expect(() => kubeconfigCredentials(file, 'nope')).toThrow(/context "nope"/);
+  });
+});
+
+describe('kube client failures', () => {
+  it('an unreachable API server is CLUSTER_UNAVAILABLE', async () => {
+    const kube = new KubeClient({ server: 'https://127.0.0.1:1', token: 'x' }, 2000);
+    await expect(kube.request('GET', '/version')).rejects.toMatchObject({
+      code: 'CLUSTER_UNAVAILABLE',
+      status: 503,
+    });
+    kube.close();
+  });
+
+  it('an API server that never answers times out: UPSTREAM_UNAVAILABLE 504', async () => {
+    const server = createServer(() => {
+      /* accept and say nothing */
+    });
+    await new Promise<void>(r => server.listen(0, '127.0.0.1', r));
+    const port = (server.address() as { port: number }).port;
+    const kube = new KubeClient({ server: `https://127.0.0.1:${port}`, token: 'x' }, 300);
+    await expect(kube.request('GET', '/version')).rejects.toMatchObject({
+      code: 'UPSTREAM_UNAVAILABLE',
+      status: 504,
+    });
+    kube.close();
+    server.close();
+  });
+});
