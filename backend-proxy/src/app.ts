@@ -9,11 +9,11 @@ import { HTTPException } from 'hono/http-exception';
 import type { Logger } from 'pino';
 import { ProxyError, toProxyError } from './errors';
 import type { InstallationService } from './helm/operations';
+import { integrationRoutes,type Integrations } from './integrations';
 import { buildOpenApiDocument } from './openapi';
 import { RouteTable } from './routes/define';
 import { healthRoutes } from './routes/health';
 import { installationRoutes } from './routes/installation';
-import { type Integrations, integrationRoutes } from './integrations';
 
 export interface AppDeps {
   logger: Logger;

@@ -3,9 +3,9 @@
  * services against loopback stand-ins: random path ids, query strings, bodies and X-HF-Token values never
  * produce a 5xx, and every failure is in the error shape. Also: no log line ever contains the token.
  */
+import { ErrorBodySchema } from '@airunway/shared-client/schemas/errors';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ErrorBodySchema } from '@airunway/shared-client/schemas/errors';
 import { PRICES_PATH, startAzurePricing } from '../../test/fixtures/upstreams/azure-pricing';
 import { type HubStandIn, startHfHub } from '../../test/fixtures/upstreams/hf-hub';
 import type { StandIn } from '../../test/fixtures/upstreams/standin';

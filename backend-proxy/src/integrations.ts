@@ -3,15 +3,15 @@
  * configuration from the environment, their construction from it, and their routes. app.ts registers
  * them when given; main.ts builds them with the real Kubernetes client.
  */
+import { computeClusterCapacity } from '@airunway/shared-client/capacity';
 import type { Logger } from 'pino';
 import { z } from 'zod';
-import { computeClusterCapacity } from '@airunway/shared-client/capacity';
 import { AiConfiguratorService } from './aiconfigurator/service';
 import { AikitService } from './aikit/service';
 import { HfHub } from './hf/hub';
 import { HfOAuth } from './hf/oauth';
 import { KubeSecretStateStore, type OAuthStateStore } from './hf/oauthState';
-import { type KubeTransport, kubeFailure } from './kube/client';
+import { kubeFailure,type KubeTransport } from './kube/client';
 import { AzurePricing, DEFAULT_PRICING_ENDPOINT } from './pricing/azure';
 import { PricingService } from './pricing/service';
 import { aiConfiguratorRoutes } from './routes/aiconfigurator';

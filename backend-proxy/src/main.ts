@@ -6,11 +6,11 @@
 import { serve } from '@hono/node-server';
 import { createApp } from './app';
 import { loadConfig } from './config';
-import { createIntegrations } from './integrations';
 import { createHelmCli } from './helm/cli';
 import { createLeaseLock } from './helm/lock';
 import { createInstallationService } from './helm/operations';
 import { buildRegistry } from './helm/registry';
+import { createIntegrations } from './integrations';
 import { inClusterCredentials, KubeClient, kubeconfigCredentials } from './kube/client';
 import { createLogger } from './log';
 

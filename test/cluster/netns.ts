@@ -59,6 +59,12 @@ export interface TestHost {
   readonly netns: string;
   /** The host's own address (namespace side of the veth pair): what Endpoints point at. */
   readonly ip: string;
+  /**
+   * The root namespace's side of the veth pair, as seen from inside the test host: the one address at which
+   * a process in the namespace reaches listeners of this machine bound to 0.0.0.0 or to this address (the
+   * API server, a chart repository). Loopback inside the namespace is the namespace's own.
+   */
+  readonly hostIp: string;
   /** Starts a process inside the namespace, with an argument array (never a shell string). */
   spawn(command: string, args: string[], opts?: SpawnOptions): ChildProcess;
   destroy(): void;
@@ -102,6 +108,7 @@ export function createTestHost(): TestHost {
   return {
     netns,
     ip: subnet.ns,
+    hostIp: subnet.host,
     spawn(command, args, opts = {}) {
       const child = spawn('ip', ['netns', 'exec', netns, command, ...args], {
         stdio: ['ignore', 'pipe', 'pipe'],

@@ -1,7 +1,8 @@
 /**
  * A loopback Helm chart repository for the proxy's integration tests: the fixture charts packaged at
  * the requested versions (`helm package` + `helm repo index`) into a temp dir served by node:http on
- * 127.0.0.1, and a helm environment (HELM_*_HOME) of its own.
+ * 127.0.0.1 (or `host`, e.g. a test host's `hostIp` so that helm inside the test host can reach it), and a
+ * helm environment (HELM_*_HOME) of its own.
  */
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
@@ -25,8 +26,10 @@ export interface ChartRepo {
 
 export async function startChartRepo(
   helmBin: string,
-  charts: { name: string; versions: string[] }[]
+  charts: { name: string; versions: string[] }[],
+  opts: { host?: string } = {}
 ): Promise<ChartRepo> {
+  const host = opts.host ?? '127.0.0.1';
   const root = mkdtempSync(join(tmpdir(), 'airunway-charts-'));
   const dir = join(root, 'repo');
   const helmHome = join(root, 'helm');
@@ -50,8 +53,10 @@ export async function startChartRepo(
       res.writeHead(404).end('not found');
     }
   });
-  await new Promise<void>(r => server.listen(0, '127.0.0.1', r));
-  const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  await new Promise<void>(r => server.listen(0, host, r));
+  const url = `http://${host.includes(':') ? `[${host}]` : host}:${
+    (server.address() as AddressInfo).port
+  }`;
   const env = { ...process.env, ...helmEnv };
   for (const chart of charts) {
     for (const version of chart.versions) {

@@ -3,11 +3,11 @@
  * OAuth sign-in state as short-lived Secrets shared by two proxy replicas (one-time verifier, expiry,
  * races), and the AIKit registry + BuildKit applied for real through the Kubernetes API.
  */
+import { ErrorBodySchema } from '@airunway/shared-client/schemas/errors';
 import { createHash } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ErrorBodySchema } from '@airunway/shared-client/schemas/errors';
-import { createApp } from '../../backend-proxy/src/app';
 import { BUILDKIT_NAME, REGISTRY_NAME } from '../../backend-proxy/src/aikit/service';
+import { createApp } from '../../backend-proxy/src/app';
 import { KubeSecretStateStore, OAUTH_EXPIRES_ANNOTATION, secretNameForState } from '../../backend-proxy/src/hf/oauthState';
 import { createIntegrations, integrationsConfigFromEnv } from '../../backend-proxy/src/integrations';
 import { KubeClient, kubeconfigCredentials } from '../../backend-proxy/src/kube/client';

@@ -1,8 +1,8 @@
+import { AiConfiguratorAnalyzeResponseSchema } from '@airunway/shared-client/schemas/proxy';
 import { chmodSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { AiConfiguratorAnalyzeResponseSchema } from '@airunway/shared-client/schemas/proxy';
 import { integrationApp } from '../testing/integrations';
 import { aiConfiguratorSystem } from './service';
 

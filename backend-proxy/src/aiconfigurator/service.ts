@@ -4,10 +4,6 @@
  * the CLI fails, the built-in estimate from shared-client's fit logic (memory fit, tensor-parallel degree,
  * max model length), with a warning that says so.
  */
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { z } from 'zod';
 import type { NodeGpuCapacity } from '@airunway/shared-client/capacity';
 import { findCatalogModel } from '@airunway/shared-client/catalog';
 import {
@@ -21,12 +17,16 @@ import { gpuMemoryFromProduct, gpuModelInfo, normalizeGpuModel } from '@airunway
 import {
   type AiConfiguratorAnalyzeRequest,
   type AiConfiguratorAnalyzeResponse,
+  AiConfiguratorBackendSchema,
   AiConfiguratorConfigSchema,
   type AiConfiguratorNormalizeGpuResponse,
   type AiConfiguratorStatusResponse,
-  AiConfiguratorBackendSchema,
 } from '@airunway/shared-client/schemas/proxy';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { Logger } from 'pino';
+import { z } from 'zod';
 import { run } from '../spawn';
 
 export const STATUS_CACHE_MS = 5 * 60 * 1000;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { fakeKube, integrationApp } from '../testing/integrations';
-import { BUILDKIT_NAME, REGISTRY_NAME, defaultImageName } from './service';
+import { BUILDKIT_NAME, defaultImageName,REGISTRY_NAME } from './service';
 
 const ready = (name: string) => ({ status: 200, body: { metadata: { name }, status: { readyReplicas: 1 } } });
 
@@ -50,7 +50,7 @@ describe('AIKit', () => {
   });
 
   it('setup applies registry Deployment + Service and BuildKit Deployment + Service with server-side apply', async () => {
-    const kube = fakeKube((m, p) => (m === 'PATCH' ? { status: 200, body: {} } : undefined));
+    const kube = fakeKube((m, _p) => (m === 'PATCH' ? { status: 200, body: {} } : undefined));
     const { call } = integrationApp({ kube });
     const res = await call('POST', '/aikit/infrastructure/setup');
     expect(res.status).toBe(200);

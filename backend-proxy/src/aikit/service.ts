@@ -17,9 +17,9 @@ import type {
 } from '@airunway/shared-client/schemas/proxy';
 import type { Logger } from 'pino';
 import { ProxyError } from '../errors';
-import { type KubeTransport, kubeFailure } from '../kube/client';
+import { kubeFailure,type KubeTransport } from '../kube/client';
 import { run } from '../spawn';
-import { PREMADE_MODELS, findPremade } from './premade';
+import { findPremade,PREMADE_MODELS } from './premade';
 
 export const REGISTRY_NAME = 'airunway-registry';
 export const BUILDKIT_NAME = 'airunway-buildkit';

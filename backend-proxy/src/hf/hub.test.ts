@@ -1,7 +1,7 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { ErrorBodySchema } from '@airunway/shared-client/schemas/errors';
 import { HfModelInfoResponseSchema, ModelSearchResponseSchema } from '@airunway/shared-client/schemas/proxy';
-import { type HubStandIn, VALID_TOKEN, startHfHub } from '../../../test/fixtures/upstreams/hf-hub';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { type HubStandIn, startHfHub,VALID_TOKEN } from '../../../test/fixtures/upstreams/hf-hub';
 import { integrationApp } from '../testing/integrations';
 
 let hub: HubStandIn;

@@ -7,15 +7,13 @@
  * one request and never cached, logged or stored: searches made with a token bypass the cache, since
  * their results may include private models.
  */
-import { LRUCache } from 'lru-cache';
-import { z } from 'zod';
 import { findCatalogModel } from '@airunway/shared-client/catalog';
 import {
+  dominantSafetensorsDtype,
   estimateServingMemory,
   ggufQuantizationFromText,
   parameterCountFromName,
   parameterCountFromSafetensors,
-  dominantSafetensorsDtype,
 } from '@airunway/shared-client/fit';
 import { isGgufFilename } from '@airunway/shared-client/schemas/identifiers';
 import type {
@@ -24,6 +22,8 @@ import type {
   HfModelSearchResult,
   ModelSearchResponse,
 } from '@airunway/shared-client/schemas/proxy';
+import { LRUCache } from 'lru-cache';
+import { z } from 'zod';
 import { ProxyError } from '../errors';
 import { type FetchLike, fetchUpstream, upstreamUrl } from '../upstream';
 import { engineCompatibility } from './compat';
@@ -102,7 +102,7 @@ export function toSearchResult(m: HfModelWire): HfModelSearchResult {
   const isGguf = compat.supportedEngines.includes('llamacpp');
   const parameters =
     parameterCountFromSafetensors({
-      ...(m.safetensors?.total != null ? { total: m.safetensors.total } : {}),
+      ...(m.safetensors?.total !== undefined && m.safetensors.total !== null ? { total: m.safetensors.total } : {}),
       ...(m.safetensors?.parameters ? { parameters: m.safetensors.parameters } : {}),
     }) ?? parameterCountFromName(id);
   const dtype = isGguf

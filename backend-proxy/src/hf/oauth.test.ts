@@ -1,7 +1,7 @@
+import { OAuthTokenResponseSchema } from '@airunway/shared-client/schemas/proxy';
 import { createHash } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { OAuthTokenResponseSchema } from '@airunway/shared-client/schemas/proxy';
-import { type HubStandIn, VALID_TOKEN, startHfHub } from '../../../test/fixtures/upstreams/hf-hub';
+import { type HubStandIn, startHfHub,VALID_TOKEN } from '../../../test/fixtures/upstreams/hf-hub';
 import { integrationApp } from '../testing/integrations';
 import { MemoryStateStore } from './oauthState';
 

@@ -4,8 +4,6 @@
  * the code at the Hub's token endpoint. The access token is passed through to the caller and never
  * logged or stored.
  */
-import { createHash, randomBytes } from 'node:crypto';
-import { z } from 'zod';
 import type {
   OAuthConfigResponse,
   OAuthStartResponse,
@@ -13,6 +11,8 @@ import type {
   OAuthTokenResponse,
   OAuthVerifierResponse,
 } from '@airunway/shared-client/schemas/proxy';
+import { createHash, randomBytes } from 'node:crypto';
+import { z } from 'zod';
 import { ProxyError } from '../errors';
 import { type FetchLike, fetchUpstream, upstreamUrl } from '../upstream';
 import { HF_SERVICE } from './hub';

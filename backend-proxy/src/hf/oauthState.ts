@@ -7,7 +7,7 @@
  */
 import { createHash } from 'node:crypto';
 import { ProxyError } from '../errors';
-import { type KubeTransport, kubeFailure } from '../kube/client';
+import { kubeFailure,type KubeTransport } from '../kube/client';
 
 export interface PendingSignIn {
   codeVerifier: string;

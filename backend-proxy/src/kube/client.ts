@@ -6,6 +6,8 @@
  */
 import { readFileSync } from 'node:fs';
 import https from 'node:https';
+import { isIP } from 'node:net';
+import { checkServerIdentity, type PeerCertificate } from 'node:tls';
 import { parse as parseYaml } from 'yaml';
 import { ProxyError } from '../errors';
 
@@ -18,6 +20,12 @@ export interface KubeCredentials {
   token?: string | undefined;
   tokenFile?: string | undefined;
   insecureSkipTlsVerify?: boolean | undefined;
+  /**
+   * kubeconfig `tls-server-name`: the name the server certificate is verified against (and sent as SNI)
+   * instead of the host of `server`, e.g. when the API server is reached at an address its certificate
+   * does not list.
+   */
+  tlsServerName?: string | undefined;
 }
 
 export interface KubeRequestOptions {
@@ -86,7 +94,29 @@ export function kubeconfigCredentials(path: string, contextName?: string): KubeC
     token: typeof user.token === 'string' ? user.token : undefined,
     tokenFile: typeof user.tokenFile === 'string' ? user.tokenFile : undefined,
     insecureSkipTlsVerify: cluster['insecure-skip-tls-verify'] === true,
+    tlsServerName:
+      typeof cluster['tls-server-name'] === 'string' && cluster['tls-server-name']
+        ? cluster['tls-server-name']
+        : undefined,
   };
+}
+
+/**
+ * TLS options that verify the server certificate against `name` instead of the host connected to. A DNS
+ * name is also sent as SNI; an IP address is not (RFC 6066 forbids IP SNI), it is only verified against.
+ */
+export function serverNameTlsOptions(
+  name: string | undefined
+): Pick<https.AgentOptions, 'servername' | 'checkServerIdentity'> {
+  if (!name) return {};
+  if (isIP(name)) {
+    return {
+      servername: '',
+      checkServerIdentity: (_host: string, cert: PeerCertificate) =>
+        checkServerIdentity(name, cert),
+    };
+  }
+  return { servername: name };
 }
 
 const TOKEN_REREAD_MS = 60_000;
@@ -102,6 +132,7 @@ export class KubeClient implements KubeTransport {
       cert: useCert ? creds.cert : undefined,
       key: useCert ? creds.key : undefined,
       rejectUnauthorized: !creds.insecureSkipTlsVerify,
+      ...serverNameTlsOptions(creds.tlsServerName),
       keepAlive: true,
       maxSockets: 16,
     });

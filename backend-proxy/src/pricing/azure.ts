@@ -4,9 +4,9 @@
  * cached per replica (TTL 1 h, at most 1,000 entries); when the API fails, an expired entry is served
  * as `cached` rather than nothing.
  */
+import { SAFE_TOKEN_PATTERN } from '@airunway/shared-client/schemas/identifiers';
 import { LRUCache } from 'lru-cache';
 import { z } from 'zod';
-import { SAFE_TOKEN_PATTERN } from '@airunway/shared-client/schemas/identifiers';
 import { ProxyError } from '../errors';
 import { type FetchLike, fetchUpstream } from '../upstream';
 

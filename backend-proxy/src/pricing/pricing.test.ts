@@ -1,6 +1,6 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { ErrorBodySchema } from '@airunway/shared-client/schemas/errors';
 import { NodePoolCostsResponseSchema } from '@airunway/shared-client/schemas/proxy';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { PRICES_PATH, startAzurePricing } from '../../../test/fixtures/upstreams/azure-pricing';
 import type { StandIn } from '../../../test/fixtures/upstreams/standin';
 import { fakeKube, integrationApp } from '../testing/integrations';

@@ -1,7 +1,7 @@
 /** Reads the optional HuggingFace token from `X-HF-Token`. Invalid values are rejected without echoing them. */
-import type { Context } from 'hono';
 import { HF_TOKEN_PATTERN } from '@airunway/shared-client/schemas/identifiers';
 import { HF_TOKEN_HEADER } from '@airunway/shared-client/schemas/proxy';
+import type { Context } from 'hono';
 import { ProxyError } from '../errors';
 
 export function hfTokenOf(c: Context): string | undefined {

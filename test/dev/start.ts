@@ -1,0 +1,227 @@
+/**
+ * `npm start`: the product on its embedded default.
+ *
+ *  1. the local control plane (built from Go modules on first run) with simulated GPU nodes and the CRD;
+ *  2. sample data: ModelDeployments in every phase through the test-only controller stand-in, their pods on
+ *     the simulated nodes, scheduler events, an autoscaler status ConfigMap;
+ *  3. the backend-proxy reachable exactly as in production: through the API server's service proxy
+ *     (`/api/v1/namespaces/airunway-system/services/airunway-proxy:http/proxy/`), running in a test host
+ *     (network namespace) as the `airunway-proxy` ServiceAccount with the RBAC of headlamp-config/proxy, and
+ *     Helm charts from a loopback chart repository (the upstream repositories are not reachable offline);
+ *  4. the built plugin in a Headlamp plugins directory, with the command to open it in Headlamp.
+ *
+ * Ctrl-C stops everything it started (the cluster too, unless it was already running).
+ */
+import { execFileSync } from 'node:child_process';
+import { cpSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { parseAllDocuments } from 'yaml';
+import { buildRegistry } from '../../backend-proxy/src/helm/registry';
+import { PRIMARY_CLUSTER, bin, clusterNames, down, kubectl, up } from '../cluster/cluster';
+import { mintToken } from '../cluster/fixtures';
+import { waitFor } from '../cluster/kube';
+import { createTestHost, registerServiceEndpoint, type TestHost } from '../cluster/netns';
+import { kubeconfigPath, repoRoot, stateDir } from '../cluster/paths';
+import { startChartRepo, type ChartRepo } from '../proxy/chart-repo';
+import { seedSampleData } from './sample-data';
+
+const log = (msg: string) => console.error(`[start] ${msg}`);
+const SYSTEM_NS = 'airunway-system';
+const PROXY_PORT = 8080;
+/** A name the kwok API server's serving certificate lists (the proxy reaches it at another address). */
+const TLS_SERVER_NAME = 'kubernetes';
+/** Fixture charts standing in for the upstream ones, by registry id. */
+const LOCAL_CHARTS: Record<string, string> = {
+  kaito: 'workspace',
+  kuberay: 'kuberay-operator',
+  'gpu-operator': 'gpu-operator',
+  'gateway-api': 'gateway-crds',
+};
+
+const cleanups: (() => unknown)[] = [];
+async function shutdown(code: number) {
+  for (const c of cleanups.reverse()) {
+    try {
+      await c();
+    } catch {
+      /* best effort */
+    }
+  }
+  process.exit(code);
+}
+
+async function startProxy(cluster: Awaited<ReturnType<typeof up>>): Promise<TestHost> {
+  // The proxy's ServiceAccount and RBAC exactly as shipped (not its Deployment/Service: it runs here).
+  const rbac = parseAllDocuments(
+    execFileSync(bin('kubectl'), ['kustomize', join(repoRoot, 'headlamp-config/proxy')], {
+      encoding: 'utf8',
+    })
+  )
+    .map(d => d.toJSON())
+    .filter(o =>
+      ['Namespace', 'ServiceAccount', 'ClusterRole', 'ClusterRoleBinding', 'RoleBinding'].includes(
+        o.kind
+      )
+    );
+  execFileSync(
+    bin('kubectl'),
+    [
+      '--kubeconfig',
+      kubeconfigPath,
+      '--context',
+      cluster.context,
+      'apply',
+      '--server-side',
+      '-f',
+      '-',
+    ],
+    { input: rbac.map(o => JSON.stringify(o)).join('\n'), encoding: 'utf8' }
+  );
+  kubectl(PRIMARY_CLUSTER, [
+    'apply',
+    '--server-side',
+    '-k',
+    join(repoRoot, 'headlamp-config/rbac'),
+  ]);
+  const token = await mintToken(cluster.kube, SYSTEM_NS, 'airunway-proxy', 24 * 3600);
+
+  const host = createTestHost();
+  cleanups.push(() => host.destroy());
+
+  const registry = buildRegistry();
+  let repo: ChartRepo | undefined;
+  try {
+    repo = await startChartRepo(
+      bin('helm'),
+      Object.entries(LOCAL_CHARTS).map(([id, name]) => ({
+        name,
+        versions: [registry.get(id as any)!.chart.version],
+      })),
+      { host: host.hostIp }
+    );
+    cleanups.push(() => repo?.close());
+  } catch (e) {
+    log(`chart repository not started (${(e as Error).message}); installs will reach for upstream`);
+  }
+
+  const dir = join(stateDir, 'proxy');
+  mkdirSync(dir, { recursive: true });
+  const kubeconfig = join(dir, 'kubeconfig');
+  writeFileSync(
+    kubeconfig,
+    JSON.stringify({
+      apiVersion: 'v1',
+      kind: 'Config',
+      clusters: [
+        {
+          name: 'local',
+          cluster: {
+            server: `https://${host.hostIp}:${PRIMARY_CLUSTER.port}`,
+            'certificate-authority-data': cluster.kube.creds.ca!.toString('base64'),
+            'tls-server-name': TLS_SERVER_NAME,
+          },
+        },
+      ],
+      users: [{ name: 'airunway-proxy', user: { token } }],
+      contexts: [{ name: 'proxy', context: { cluster: 'local', user: 'airunway-proxy' } }],
+      'current-context': 'proxy',
+    }),
+    { mode: 0o600 }
+  );
+  const helmHome = mkdtempSync(join(tmpdir(), 'airunway-proxy-helm-'));
+  cleanups.push(() => rmSync(helmHome, { recursive: true, force: true }));
+  const proxy = host.spawn(process.execPath, ['--import', 'tsx', 'backend-proxy/src/main.ts'], {
+    cwd: repoRoot,
+    env: {
+      PATH: process.env.PATH ?? '',
+      HOME: helmHome,
+      PORT: String(PROXY_PORT),
+      HOST: host.ip,
+      KUBECONFIG: kubeconfig,
+      KUBE_CONTEXT: 'proxy',
+      HELM_BIN: bin('helm'),
+      ...(repo ? { ...repo.helmEnv, CHART_REPO_DEFAULT: repo.url } : {}),
+      POD_NAMESPACE: SYSTEM_NS,
+      POD_NAME: 'airunway-proxy-local',
+      LOG_LEVEL: 'warn',
+      APP_VERSION: 'local',
+    },
+  });
+  proxy.stdout?.pipe(process.stderr);
+  proxy.stderr?.pipe(process.stderr);
+  await registerServiceEndpoint(cluster.kube, {
+    namespace: SYSTEM_NS,
+    name: 'airunway-proxy',
+    ip: host.ip,
+    port: PROXY_PORT,
+  });
+  // The first start compiles the proxy with tsx: allow for a slow, busy machine.
+  await waitFor(
+    'the proxy through the API server service proxy',
+    async () => {
+      if (proxy.exitCode !== null) throw new Error(`the proxy exited (${proxy.exitCode})`);
+      const res = await cluster.kube.request(
+        'GET',
+        `/api/v1/namespaces/${SYSTEM_NS}/services/airunway-proxy:http/proxy/api/health`
+      );
+      return res.status === 200 ? true : undefined;
+    },
+    180_000
+  );
+  return host;
+}
+
+function buildPlugin(): string {
+  log('building the plugin (headlamp-plugin build)');
+  execFileSync('npx', ['headlamp-plugin', 'build'], {
+    cwd: join(repoRoot, 'plugin'),
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
+  const pluginsDir = join(stateDir, 'headlamp-plugins');
+  const target = join(pluginsDir, 'ai-runway');
+  rmSync(target, { recursive: true, force: true });
+  mkdirSync(target, { recursive: true });
+  cpSync(join(repoRoot, 'plugin/dist/main.js'), join(target, 'main.js'));
+  cpSync(join(repoRoot, 'plugin/package.json'), join(target, 'package.json'));
+  return pluginsDir;
+}
+
+async function main() {
+  process.on('SIGINT', () => void shutdown(0));
+  process.on('SIGTERM', () => void shutdown(0));
+  const wasRunning = clusterNames().includes(PRIMARY_CLUSTER.name);
+  const cluster = await up(PRIMARY_CLUSTER, log);
+  if (!wasRunning) cleanups.push(() => down(PRIMARY_CLUSTER));
+  cleanups.push(() => cluster.kube.close());
+  await seedSampleData(cluster.kube, log);
+
+  let proxyNote = 'running behind services/airunway-proxy in airunway-system';
+  if (process.getuid?.() === 0) {
+    await startProxy(cluster);
+  } else {
+    proxyNote =
+      'NOT started: the test host needs root (network namespaces); proxy-backed features show a banner';
+  }
+  const pluginsDir = buildPlugin();
+
+  console.log(`
+AI Runway is running on the local cluster.
+
+  cluster     ${cluster.server}  (context ${cluster.context})
+  kubeconfig  ${kubeconfigPath}
+  proxy       ${proxyNote}
+  plugin      ${pluginsDir}/ai-runway
+
+Open it in Headlamp:
+  desktop     npm run install:desktop, then start Headlamp with KUBECONFIG=${kubeconfigPath}
+  backend     headlamp-server -kubeconfig ${kubeconfigPath} -plugins-dir ${pluginsDir}
+
+Ctrl-C stops everything this command started.`);
+  await new Promise(() => undefined);
+}
+
+main().catch(async e => {
+  console.error(e instanceof Error ? e.message : e);
+  await shutdown(1);
+});
