@@ -9,7 +9,7 @@ import { HTTPException } from 'hono/http-exception';
 import type { Logger } from 'pino';
 import { ProxyError, toProxyError } from './errors';
 import type { InstallationService } from './helm/operations';
-import { integrationRoutes,type Integrations } from './integrations';
+import { integrationRoutes, type Integrations } from './integrations';
 import { buildOpenApiDocument } from './openapi';
 import { RouteTable } from './routes/define';
 import { healthRoutes } from './routes/health';

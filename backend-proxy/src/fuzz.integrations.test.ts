@@ -19,7 +19,11 @@ let built: ReturnType<typeof integrationApp>;
 beforeAll(async () => {
   hub = await startHfHub();
   azure = await startAzurePricing();
-  built = integrationApp({ hfEndpoint: hub.url, pricingEndpoint: `${azure.url}${PRICES_PATH}`, retries: 0 });
+  built = integrationApp({
+    hfEndpoint: hub.url,
+    pricingEndpoint: `${azure.url}${PRICES_PATH}`,
+    retries: 0,
+  });
 });
 afterAll(async () => {
   await hub.close();
@@ -58,18 +62,46 @@ const anyId = fc.oneof(
   fc.constantFrom('meta-llama', 'Llama-3.1-8B-Instruct', 'llama3.2-1b', '..', '.', 'a'.repeat(97))
 );
 const segment = anyId.chain(id =>
-  fc.constantFrom(encodeURIComponent(id), id.replace(/[/?#%\\\s]/g, ''), encodeURI(id).replace(/[/?#]/g, '_'))
+  fc.constantFrom(
+    encodeURIComponent(id),
+    id.replace(/[/?#%\\\s]/g, ''),
+    encodeURI(id).replace(/[/?#]/g, '_')
+  )
 );
 
-const queryKeys = fc.constantFrom('q', 'limit', 'offset', 'instanceType', 'region', 'label', 'gpuCount', 'replicas', 'realtime', 'computeType', 'pools', 'x');
+const queryKeys = fc.constantFrom(
+  'q',
+  'limit',
+  'offset',
+  'instanceType',
+  'region',
+  'label',
+  'gpuCount',
+  'replicas',
+  'realtime',
+  'computeType',
+  'pools',
+  'x'
+);
 const queryValues = fc.oneof(
   fc.string({ maxLength: 30 }),
   fc.integer({ min: -5, max: 100 }).map(String),
-  fc.constantFrom('Standard_NC24ads_A100_v4', 'p4d.24xlarge', 'eastus', 'llama', 'true', 'gpu', '[]', '[{"name":"a","nodeCount":1,"gpuCount":1,"availableGpus":1}]')
+  fc.constantFrom(
+    'Standard_NC24ads_A100_v4',
+    'p4d.24xlarge',
+    'eastus',
+    'llama',
+    'true',
+    'gpu',
+    '[]',
+    '[{"name":"a","nodeCount":1,"gpuCount":1,"availableGpus":1}]'
+  )
 );
 const query = fc.oneof(
   fc.constant(''),
-  fc.dictionary(queryKeys, queryValues, { maxKeys: 4 }).map(d => `?${new URLSearchParams(d).toString()}`),
+  fc
+    .dictionary(queryKeys, queryValues, { maxKeys: 4 })
+    .map(d => `?${new URLSearchParams(d).toString()}`),
   fc.string({ maxLength: 60 }).map(s => `?${encodeURI(s).replace(/#/g, '')}`)
 );
 
@@ -96,7 +128,11 @@ const body = fc.oneof(
   fc.string({ maxLength: 200 }),
   fc.uint8Array({ maxLength: 300 })
 );
-const token = fc.oneof(fc.constant(undefined), fc.stringMatching(/^[A-Za-z0-9_]{1,40}$/), fc.string({ maxLength: 40 }));
+const token = fc.oneof(
+  fc.constant(undefined),
+  fc.stringMatching(/^[A-Za-z0-9_]{1,40}$/),
+  fc.string({ maxLength: 40 })
+);
 
 function safeUrl(path: string): string | undefined {
   try {
@@ -145,14 +181,22 @@ describe.each(ROUTES)('fuzz %s %s', (method, template) => {
 describe('the X-HF-Token value never reaches a log line', () => {
   it('not on success, validation errors, upstream failures or timeouts', async () => {
     const secret = 'hf_SECRETsecret0123456789abcdefXYZ';
-    const { call, logLines } = integrationApp({ hfEndpoint: hub.url, pricingEndpoint: `${azure.url}${PRICES_PATH}`, retries: 0 });
+    const { call, logLines } = integrationApp({
+      hfEndpoint: hub.url,
+      pricingEndpoint: `${azure.url}${PRICES_PATH}`,
+      retries: 0,
+    });
     const headers = { 'X-HF-Token': secret };
     const requests: [string, string, unknown?][] = [
       ['GET', '/models/search?q=llama'],
       ['GET', '/models/meta-llama/Llama-3.1-8B-Instruct'],
       ['GET', '/models/bartowski/Llama-3.2-1B-Instruct-GGUF/gguf-files'],
       ['GET', '/models/secret-org/private-llama'],
-      ['POST', '/aiconfigurator/analyze', { modelId: 'nobody/none-7B', gpuType: 'A100-80GB', gpuCount: 1 }],
+      [
+        'POST',
+        '/aiconfigurator/analyze',
+        { modelId: 'nobody/none-7B', gpuType: 'A100-80GB', gpuCount: 1 },
+      ],
       ['POST', '/aikit/build', { modelSource: 'huggingface', modelId: 'a/b', ggufFile: 'x.gguf' }],
       ['GET', '/models/search?limit=99'],
     ];

@@ -11,7 +11,7 @@ import { AikitService } from './aikit/service';
 import { HfHub } from './hf/hub';
 import { HfOAuth } from './hf/oauth';
 import { KubeSecretStateStore, type OAuthStateStore } from './hf/oauthState';
-import { kubeFailure,type KubeTransport } from './kube/client';
+import { kubeFailure, type KubeTransport } from './kube/client';
 import { AzurePricing, DEFAULT_PRICING_ENDPOINT } from './pricing/azure';
 import { PricingService } from './pricing/service';
 import { aiConfiguratorRoutes } from './routes/aiconfigurator';
@@ -49,13 +49,22 @@ export const IntegrationsEnvSchema = z.object({
   HF_TIMEOUT_MS: intFrom(10_000, 500, 120_000),
   HF_SEARCH_CACHE_TTL_MS: intFrom(60_000, 0, 3_600_000),
   /** The HuggingFace OAuth app (its redirect URIs must include the plugin's callback). */
-  HF_OAUTH_CLIENT_ID: z.string().regex(/^[A-Za-z0-9._-]{1,200}$/).default('e05817a1-7053-4b9e-b292-29cd219fccf8'),
-  HF_OAUTH_SCOPES: z.string().regex(/^[A-Za-z0-9:._ -]{1,500}$/).default('openid profile read-repos'),
+  HF_OAUTH_CLIENT_ID: z
+    .string()
+    .regex(/^[A-Za-z0-9._-]{1,200}$/)
+    .default('e05817a1-7053-4b9e-b292-29cd219fccf8'),
+  HF_OAUTH_SCOPES: z
+    .string()
+    .regex(/^[A-Za-z0-9:._ -]{1,500}$/)
+    .default('openid profile read-repos'),
   OAUTH_STATE_TTL_SECONDS: intFrom(600, 30, 3600),
   /** Azure Retail Prices API. */
   PRICING_ENDPOINT: baseUrl(DEFAULT_PRICING_ENDPOINT),
   PRICING_TIMEOUT_MS: intFrom(10_000, 500, 120_000),
-  PRICING_DEFAULT_REGION: z.string().regex(/^[a-z0-9]{1,64}$/).default('eastus'),
+  PRICING_DEFAULT_REGION: z
+    .string()
+    .regex(/^[a-z0-9]{1,64}$/)
+    .default('eastus'),
   AICONFIGURATOR_BIN: z.string().min(1).default('aiconfigurator'),
   AICONFIGURATOR_TIMEOUT_MS: intFrom(120_000, 1000, 1_800_000),
   AIKIT_REGISTRY_IMAGE: imageRef('registry:2.8.3'),
@@ -67,7 +76,9 @@ export const IntegrationsEnvSchema = z.object({
 export type IntegrationsConfig = z.output<typeof IntegrationsEnvSchema>;
 
 /** Throws a readable message listing every invalid variable. */
-export function integrationsConfigFromEnv(env: NodeJS.ProcessEnv = process.env): IntegrationsConfig {
+export function integrationsConfigFromEnv(
+  env: NodeJS.ProcessEnv = process.env
+): IntegrationsConfig {
   const parsed = IntegrationsEnvSchema.safeParse(env);
   if (!parsed.success) {
     const lines = parsed.error.issues.map(i => `${i.path.join('.')}: ${i.message}`);
@@ -106,7 +117,12 @@ export function createIntegrations(ctx: IntegrationContext): Integrations {
     ...(ctx.retries !== undefined ? { retries: ctx.retries } : {}),
     ...(ctx.backoffMs !== undefined ? { backoffMs: ctx.backoffMs } : {}),
   };
-  const hub = new HfHub({ endpoint: cfg.HF_ENDPOINT, timeoutMs: cfg.HF_TIMEOUT_MS, searchCacheTtlMs: cfg.HF_SEARCH_CACHE_TTL_MS, ...common });
+  const hub = new HfHub({
+    endpoint: cfg.HF_ENDPOINT,
+    timeoutMs: cfg.HF_TIMEOUT_MS,
+    searchCacheTtlMs: cfg.HF_SEARCH_CACHE_TTL_MS,
+    ...common,
+  });
   const oauth = new HfOAuth({
     endpoint: cfg.HF_ENDPOINT,
     clientId: cfg.HF_OAUTH_CLIENT_ID,
@@ -116,7 +132,13 @@ export function createIntegrations(ctx: IntegrationContext): Integrations {
     store: ctx.stateStore ?? new KubeSecretStateStore(kube, namespace),
     ...(ctx.fetch ? { fetch: ctx.fetch } : {}),
   });
-  const azure = ctx.azure ?? new AzurePricing({ endpoint: cfg.PRICING_ENDPOINT, timeoutMs: cfg.PRICING_TIMEOUT_MS, ...common });
+  const azure =
+    ctx.azure ??
+    new AzurePricing({
+      endpoint: cfg.PRICING_ENDPOINT,
+      timeoutMs: cfg.PRICING_TIMEOUT_MS,
+      ...common,
+    });
   const pricing = new PricingService({
     azure,
     defaultRegion: cfg.PRICING_DEFAULT_REGION,

@@ -48,7 +48,12 @@ function main(): void {
     logger,
     version: config.version,
     installation,
-    integrations: createIntegrations({ config: config.integrations, kube, namespace: config.leaseNamespace, logger }),
+    integrations: createIntegrations({
+      config: config.integrations,
+      kube,
+      namespace: config.leaseNamespace,
+      logger,
+    }),
     bodyLimitBytes: config.bodyLimitBytes,
     isShuttingDown: () => shuttingDown,
   });

@@ -8,7 +8,11 @@ export interface RunResult {
   spawnError?: string;
 }
 
-export function run(bin: string, args: string[], opts: { cwd?: string; env: NodeJS.ProcessEnv; timeoutMs: number }): Promise<RunResult> {
+export function run(
+  bin: string,
+  args: string[],
+  opts: { cwd?: string; env: NodeJS.ProcessEnv; timeoutMs: number }
+): Promise<RunResult> {
   return new Promise(resolve => {
     let stdout = '';
     let stderr = '';
@@ -21,9 +25,19 @@ export function run(bin: string, args: string[], opts: { cwd?: string; env: Node
     };
     let child: ReturnType<typeof spawn>;
     try {
-      child = spawn(bin, args, { cwd: opts.cwd, env: opts.env, stdio: ['ignore', 'pipe', 'pipe'], shell: false });
+      child = spawn(bin, args, {
+        cwd: opts.cwd,
+        env: opts.env,
+        stdio: ['ignore', 'pipe', 'pipe'],
+        shell: false,
+      });
     } catch (err) {
-      resolve({ code: null, stdout: '', stderr: '', spawnError: (err as NodeJS.ErrnoException).code ?? 'spawn failed' });
+      resolve({
+        code: null,
+        stdout: '',
+        stderr: '',
+        spawnError: (err as NodeJS.ErrnoException).code ?? 'spawn failed',
+      });
       return;
     }
     const timer = setTimeout(() => {
@@ -36,8 +50,14 @@ export function run(bin: string, args: string[], opts: { cwd?: string; env: Node
     child.stderr?.on('data', (d: Buffer) => {
       if (stderr.length < 100_000) stderr += d.toString('utf8');
     });
-    child.on('error', err => done({ code: null, stdout, stderr, spawnError: (err as NodeJS.ErrnoException).code ?? 'spawn failed' }));
+    child.on('error', err =>
+      done({
+        code: null,
+        stdout,
+        stderr,
+        spawnError: (err as NodeJS.ErrnoException).code ?? 'spawn failed',
+      })
+    );
     child.on('close', code => done({ code, stdout, stderr }));
   });
 }
-

@@ -48,7 +48,10 @@ const sleep = (ms: number) => new Promise(resolve => setTimeout(resolve, ms));
 
 function isTimeout(err: unknown): boolean {
   const name = (err as { name?: string })?.name;
-  return name === 'TimeoutError' || (name === 'AbortError' && String((err as Error).message).includes('timeout'));
+  return (
+    name === 'TimeoutError' ||
+    (name === 'AbortError' && String((err as Error).message).includes('timeout'))
+  );
 }
 
 async function readBody(res: Response, maxBytes: number): Promise<string> {
@@ -71,13 +74,19 @@ async function readBody(res: Response, maxBytes: number): Promise<string> {
   return Buffer.concat(chunks).toString('utf8');
 }
 
-async function attempt<S extends z.ZodType>(req: UpstreamRequest<S>): Promise<UpstreamResult<z.output<S>>> {
+async function attempt<S extends z.ZodType>(
+  req: UpstreamRequest<S>
+): Promise<UpstreamResult<z.output<S>>> {
   const doFetch = req.fetch ?? fetch;
   const Service = req.service.charAt(0).toUpperCase() + req.service.slice(1);
   const unavailable = (message: string, details: Record<string, unknown>, status = 502) =>
     new ProxyError('UPSTREAM_UNAVAILABLE', message, { upstream: req.service, ...details }, status);
   const timeoutError = () =>
-    unavailable(`${Service} did not answer within ${req.timeoutMs} ms. Try again later.`, { timeoutMs: req.timeoutMs }, 504);
+    unavailable(
+      `${Service} did not answer within ${req.timeoutMs} ms. Try again later.`,
+      { timeoutMs: req.timeoutMs },
+      504
+    );
 
   let res: Response;
   let text: string;
@@ -96,7 +105,9 @@ async function attempt<S extends z.ZodType>(req: UpstreamRequest<S>): Promise<Up
       throw unavailable(`${Service} sent an answer larger than the proxy accepts.`, {});
     }
     const cause = (err as { cause?: { code?: string } })?.cause?.code ?? 'network error';
-    throw new Retryable(unavailable(`The proxy cannot reach ${req.service}. Try again later.`, { cause }));
+    throw new Retryable(
+      unavailable(`The proxy cannot reach ${req.service}. Try again later.`, { cause })
+    );
   }
 
   let json: unknown;
@@ -110,25 +121,33 @@ async function attempt<S extends z.ZodType>(req: UpstreamRequest<S>): Promise<Up
   if (res.status < 200 || res.status >= 300) {
     const mapped = req.onStatus?.(res.status, parsedOk ? json : undefined);
     if (mapped) throw mapped;
-    const error = unavailable(`${Service} answered HTTP ${res.status}. Try again later.`, { upstreamStatus: res.status });
+    const error = unavailable(`${Service} answered HTTP ${res.status}. Try again later.`, {
+      upstreamStatus: res.status,
+    });
     if (res.status >= 500 || res.status === 429 || res.status === 408) throw new Retryable(error);
     throw error;
   }
   if (!parsedOk) {
-    throw unavailable(`${Service} sent an answer that is not valid JSON.`, { upstreamStatus: res.status });
+    throw unavailable(`${Service} sent an answer that is not valid JSON.`, {
+      upstreamStatus: res.status,
+    });
   }
   const checked = req.schema.safeParse(json);
   if (!checked.success) {
     throw unavailable(`${Service} sent an answer the proxy does not understand.`, {
       upstreamStatus: res.status,
-      issues: checked.error.issues.slice(0, 5).map(i => ({ path: i.path.map(String), message: i.message })),
+      issues: checked.error.issues
+        .slice(0, 5)
+        .map(i => ({ path: i.path.map(String), message: i.message })),
     });
   }
   return { data: checked.data, status: res.status, headers: res.headers };
 }
 
 /** One call to an upstream, with retries for GETs. Throws ProxyError only. */
-export async function fetchUpstream<S extends z.ZodType>(req: UpstreamRequest<S>): Promise<UpstreamResult<z.output<S>>> {
+export async function fetchUpstream<S extends z.ZodType>(
+  req: UpstreamRequest<S>
+): Promise<UpstreamResult<z.output<S>>> {
   const method = req.method ?? 'GET';
   const retries = method === 'GET' ? Math.max(0, req.retries ?? 2) : 0;
   const backoff = req.backoffMs ?? 200;
@@ -144,16 +163,27 @@ export async function fetchUpstream<S extends z.ZodType>(req: UpstreamRequest<S>
         continue;
       }
       if (err instanceof ProxyError) throw err;
-      throw new ProxyError('UPSTREAM_UNAVAILABLE', `The proxy could not use ${req.service}.`, { upstream: req.service }, 502);
+      throw new ProxyError(
+        'UPSTREAM_UNAVAILABLE',
+        `The proxy could not use ${req.service}.`,
+        { upstream: req.service },
+        502
+      );
     }
   }
 }
 
 /** Joins a configured base URL and a path built from validated segments (each percent-encoded). */
-export function upstreamUrl(base: string, segments: readonly string[], query: Record<string, string | string[] | undefined> = {}): URL {
+export function upstreamUrl(
+  base: string,
+  segments: readonly string[],
+  query: Record<string, string | string[] | undefined> = {}
+): URL {
   const url = new URL(base);
   const prefix = url.pathname.replace(/\/+$/, '');
-  url.pathname = `${prefix}/${segments.map(s => s.split('/').map(encodeURIComponent).join('/')).join('/')}`;
+  url.pathname = `${prefix}/${segments
+    .map(s => s.split('/').map(encodeURIComponent).join('/'))
+    .join('/')}`;
   for (const [key, value] of Object.entries(query)) {
     if (value === undefined) continue;
     for (const v of Array.isArray(value) ? value : [value]) url.searchParams.append(key, v);

@@ -17,16 +17,23 @@ describe('plugin registrations', () => {
       registered.sidebar.map(entry => [entry.parent, entry.name, entry.label, entry.url])
     ).toEqual([
       [null, 'airunway', 'AI Runway', '/airunway/deployments'],
+      ['airunway', 'airunway-models', 'Models', '/airunway/models'],
       ['airunway', 'airunway-deployments', 'Deployments', '/airunway/deployments'],
       ['airunway', 'airunway-capacity', 'GPU Capacity', '/airunway/capacity'],
+      ['airunway', 'airunway-runtimes', 'Runtimes', '/airunway/runtimes'],
+      ['airunway', 'airunway-settings', 'Settings', '/airunway/settings'],
     ]);
     // Every sidebar URL has a route; none opts out of the /c/<cluster> prefix.
     const paths = registered.routes.map(route => route.path);
     for (const entry of registered.sidebar) expect(paths).toContain(entry.url);
     expect(paths).toEqual([
       '/airunway/deployments',
+      '/airunway/deployments/new',
       '/airunway/deployments/:namespace/:name',
       '/airunway/capacity',
+      '/airunway/models',
+      '/airunway/runtimes',
+      '/airunway/settings',
     ]);
     expect(registered.routes.every(route => route.useClusterURL !== false)).toBe(true);
   });

@@ -3,12 +3,22 @@
  * true), so pages live at /c/<cluster>/airunway/... and follow Headlamp's cluster switching; the sidebar
  * lists only pages that exist.
  */
-import { registerRoute, registerSidebarEntry } from '@kinvolk/headlamp-plugin/lib';
+import {
+  registerPluginSettings,
+  registerRoute,
+  registerSidebarEntry,
+} from '@kinvolk/headlamp-plugin/lib';
 import { CapacityPage } from './components/capacity/CapacityPage';
 import { ErrorBoundary } from './components/common/ErrorBoundary';
+import { CreateDeploymentPage } from './components/create/CreateDeploymentPage';
 import { DeploymentDetails } from './components/deployments/DeploymentDetails';
 import { DeploymentsList } from './components/deployments/DeploymentsList';
+import { ModelsPage } from './components/models/ModelsPage';
+import { RuntimesPage } from './components/runtimes/RuntimesPage';
+import { PluginSettings } from './components/settings/PluginSettings';
+import { SettingsPage } from './components/settings/SettingsPage';
 import { ROUTES } from './hooks/useAirunwayPaths';
+import { ProxyQueryProvider } from './proxy/QueryProvider';
 
 registerSidebarEntry({
   parent: null,
@@ -16,6 +26,14 @@ registerSidebarEntry({
   label: 'AI Runway',
   url: ROUTES.deployments,
   icon: 'mdi:rocket-launch-outline',
+});
+
+// Models comes first: picking a model is where a deployment starts.
+registerSidebarEntry({
+  parent: 'airunway',
+  name: 'airunway-models',
+  label: 'Models',
+  url: ROUTES.models,
 });
 
 registerSidebarEntry({
@@ -45,6 +63,18 @@ registerRoute({
 });
 
 registerRoute({
+  path: ROUTES.createDeployment,
+  sidebar: 'airunway-deployments',
+  name: 'airunway-deployment-create',
+  exact: true,
+  component: () => (
+    <ErrorBoundary what="Create model deployment">
+      <CreateDeploymentPage />
+    </ErrorBoundary>
+  ),
+});
+
+registerRoute({
   path: ROUTES.deployment,
   sidebar: 'airunway-deployments',
   name: 'airunway-deployment',
@@ -67,3 +97,62 @@ registerRoute({
     </ErrorBoundary>
   ),
 });
+
+registerRoute({
+  path: ROUTES.models,
+  sidebar: 'airunway-models',
+  name: 'airunway-models',
+  exact: true,
+  component: () => (
+    <ErrorBoundary what="Models">
+      <ProxyQueryProvider>
+        <ModelsPage />
+      </ProxyQueryProvider>
+    </ErrorBoundary>
+  ),
+});
+
+registerSidebarEntry({
+  parent: 'airunway',
+  name: 'airunway-runtimes',
+  label: 'Runtimes',
+  url: ROUTES.runtimes,
+});
+
+registerSidebarEntry({
+  parent: 'airunway',
+  name: 'airunway-settings',
+  label: 'Settings',
+  url: ROUTES.settings,
+});
+
+registerRoute({
+  path: ROUTES.runtimes,
+  sidebar: 'airunway-runtimes',
+  name: 'airunway-runtimes',
+  exact: true,
+  component: () => (
+    <ErrorBoundary what="Runtimes">
+      <ProxyQueryProvider>
+        <RuntimesPage />
+      </ProxyQueryProvider>
+    </ErrorBoundary>
+  ),
+});
+
+registerRoute({
+  path: ROUTES.settings,
+  sidebar: 'airunway-settings',
+  name: 'airunway-settings',
+  exact: true,
+  component: () => (
+    <ErrorBoundary what="AI Runway settings">
+      <ProxyQueryProvider>
+        <SettingsPage />
+      </ProxyQueryProvider>
+    </ErrorBoundary>
+  ),
+});
+
+// Headlamp's Settings → Plugins screen: the proxy location per cluster (the package.json name is the key).
+registerPluginSettings('ai-runway', PluginSettings, false);

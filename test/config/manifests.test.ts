@@ -6,7 +6,7 @@ import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseAllDocuments } from 'yaml';
-import { bin, connect, kubectl, type LocalCluster,TEST_CLUSTER } from '../cluster/cluster';
+import { bin, connect, kubectl, type LocalCluster, TEST_CLUSTER } from '../cluster/cluster';
 import { repoRoot } from '../cluster/paths';
 
 const proxyDir = join(repoRoot, 'headlamp-config/proxy');
@@ -77,11 +77,26 @@ describe('proxy manifests (kustomize)', () => {
     for (const ns of nsOnly) {
       execFileSync(
         bin('kubectl'),
-        ['--kubeconfig', cluster.kubeconfig, '--context', cluster.context, 'apply', '--server-side', '-f', '-'],
+        [
+          '--kubeconfig',
+          cluster.kubeconfig,
+          '--context',
+          cluster.context,
+          'apply',
+          '--server-side',
+          '-f',
+          '-',
+        ],
         { input: JSON.stringify(ns), encoding: 'utf8' }
       );
     }
-    const out = kubectl(TEST_CLUSTER, ['apply', '--server-side', '--dry-run=server', '-k', proxyDir]);
+    const out = kubectl(TEST_CLUSTER, [
+      'apply',
+      '--server-side',
+      '--dry-run=server',
+      '-k',
+      proxyDir,
+    ]);
     expect(out).toMatch(/deployment.apps\/airunway-proxy serverside-applied \(server dry run\)/);
     expect(out).toMatch(/service\/airunway-proxy serverside-applied \(server dry run\)/);
   });
@@ -93,32 +108,60 @@ describe('RBAC model', () => {
   beforeAll(() => {
     // Real apply of the RBAC objects only (the Deployment and Service stay dry-run: nothing runs them here).
     const rbac = kustomize(proxyDir).filter(o =>
-      ['Namespace', 'ServiceAccount', 'ClusterRole', 'ClusterRoleBinding', 'RoleBinding'].includes(o.kind)
+      ['Namespace', 'ServiceAccount', 'ClusterRole', 'ClusterRoleBinding', 'RoleBinding'].includes(
+        o.kind
+      )
     );
     execFileSync(
       bin('kubectl'),
-      ['--kubeconfig', cluster.kubeconfig, '--context', cluster.context, 'apply', '--server-side', '-f', '-'],
+      [
+        '--kubeconfig',
+        cluster.kubeconfig,
+        '--context',
+        cluster.context,
+        'apply',
+        '--server-side',
+        '-f',
+        '-',
+      ],
       { input: rbac.map(o => JSON.stringify(o)).join('\n'), encoding: 'utf8' }
     );
     kubectl(TEST_CLUSTER, ['apply', '--server-side', '-k', rbacDir]);
   });
 
   it("lets the proxy's ServiceAccount use Secrets only in the provider namespaces", async () => {
-    expect(await canI(proxySa, { verb: 'get', resource: 'secrets', namespace: 'kaito-workspace' })).toBe(true);
-    expect(await canI(proxySa, { verb: 'create', resource: 'secrets', namespace: 'airunway-system' })).toBe(true);
-    expect(await canI(proxySa, { verb: 'get', resource: 'secrets', namespace: 'default' })).toBe(false);
+    expect(
+      await canI(proxySa, { verb: 'get', resource: 'secrets', namespace: 'kaito-workspace' })
+    ).toBe(true);
+    expect(
+      await canI(proxySa, { verb: 'create', resource: 'secrets', namespace: 'airunway-system' })
+    ).toBe(true);
+    expect(await canI(proxySa, { verb: 'get', resource: 'secrets', namespace: 'default' })).toBe(
+      false
+    );
     expect(await canI(proxySa, { verb: 'list', resource: 'secrets' })).toBe(false);
-    expect(await canI(proxySa, { verb: 'get', resource: 'secrets', namespace: 'kube-system' })).toBe(false);
+    expect(
+      await canI(proxySa, { verb: 'get', resource: 'secrets', namespace: 'kube-system' })
+    ).toBe(false);
   });
 
   it("gives the proxy's ServiceAccount what Helm needs for operator charts, and no impersonation", async () => {
     const crd = { group: 'apiextensions.k8s.io', resource: 'customresourcedefinitions' };
     expect(await canI(proxySa, { ...crd, verb: 'create' })).toBe(true);
     expect(await canI(proxySa, { ...crd, verb: 'delete' })).toBe(true);
-    expect(await canI(proxySa, { group: 'apps', resource: 'deployments', verb: 'create', namespace: 'ray-system' })).toBe(true);
+    expect(
+      await canI(proxySa, {
+        group: 'apps',
+        resource: 'deployments',
+        verb: 'create',
+        namespace: 'ray-system',
+      })
+    ).toBe(true);
     expect(await canI(proxySa, { verb: 'list', resource: 'nodes' })).toBe(true);
     expect(await canI(proxySa, { verb: 'impersonate', resource: 'users' })).toBe(false);
-    expect(await canI(proxySa, { verb: 'create', resource: 'pods/exec', namespace: 'default' })).toBe(false);
+    expect(
+      await canI(proxySa, { verb: 'create', resource: 'pods/exec', namespace: 'default' })
+    ).toBe(false);
   });
 
   it('maps viewer to get and operator to get/create/update/delete on services/proxy of airunway-proxy', async () => {

@@ -18,12 +18,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseAllDocuments } from 'yaml';
 import { buildRegistry } from '../../backend-proxy/src/helm/registry';
-import { PRIMARY_CLUSTER, bin, clusterNames, down, kubectl, up } from '../cluster/cluster';
+import { bin, clusterNames, down, kubectl, PRIMARY_CLUSTER, up } from '../cluster/cluster';
 import { mintToken } from '../cluster/fixtures';
 import { waitFor } from '../cluster/kube';
 import { createTestHost, registerServiceEndpoint, type TestHost } from '../cluster/netns';
 import { kubeconfigPath, repoRoot, stateDir } from '../cluster/paths';
-import { startChartRepo, type ChartRepo } from '../proxy/chart-repo';
+import { type ChartRepo, startChartRepo } from '../proxy/chart-repo';
 import { seedSampleData } from './sample-data';
 
 const log = (msg: string) => console.error(`[start] ${msg}`);

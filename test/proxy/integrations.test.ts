@@ -8,8 +8,15 @@ import { createHash } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BUILDKIT_NAME, REGISTRY_NAME } from '../../backend-proxy/src/aikit/service';
 import { createApp } from '../../backend-proxy/src/app';
-import { KubeSecretStateStore, OAUTH_EXPIRES_ANNOTATION, secretNameForState } from '../../backend-proxy/src/hf/oauthState';
-import { createIntegrations, integrationsConfigFromEnv } from '../../backend-proxy/src/integrations';
+import {
+  KubeSecretStateStore,
+  OAUTH_EXPIRES_ANNOTATION,
+  secretNameForState,
+} from '../../backend-proxy/src/hf/oauthState';
+import {
+  createIntegrations,
+  integrationsConfigFromEnv,
+} from '../../backend-proxy/src/integrations';
 import { KubeClient, kubeconfigCredentials } from '../../backend-proxy/src/kube/client';
 import { createLogger } from '../../backend-proxy/src/log';
 import { fakeInstallation } from '../../backend-proxy/src/testing/fakes';
@@ -47,7 +54,9 @@ function replica() {
     async call(method: string, path: string, body?: unknown) {
       const res = await app.request(`/api${path}`, {
         method,
-        ...(body !== undefined ? { body: JSON.stringify(body), headers: { 'content-type': 'application/json' } } : {}),
+        ...(body !== undefined
+          ? { body: JSON.stringify(body), headers: { 'content-type': 'application/json' } }
+          : {}),
       });
       return { status: res.status, body: (await res.json()) as any };
     },
@@ -74,7 +83,10 @@ describe('OAuth sign-in state in Kubernetes Secrets', () => {
     expect(start.status).toBe(200);
     const state: string = start.body.state;
 
-    const secret = await kube.request('GET', `/api/v1/namespaces/${ns.name}/secrets/${secretNameForState(state)}`);
+    const secret = await kube.request(
+      'GET',
+      `/api/v1/namespaces/${ns.name}/secrets/${secretNameForState(state)}`
+    );
     expect(secret.status).toBe(200);
     const expires = Date.parse(secret.body.metadata.annotations[OAUTH_EXPIRES_ANNOTATION]);
     expect(expires).toBeGreaterThan(Date.now());
@@ -87,10 +99,21 @@ describe('OAuth sign-in state in Kubernetes Secrets', () => {
     const challenge = new URL(start.body.authorizationUrl).searchParams.get('code_challenge');
     expect(createHash('sha256').update(got.body.codeVerifier).digest('base64url')).toBe(challenge);
     expect((await a.call('POST', `/oauth/huggingface/verifier/${state}`)).status).toBe(404);
-    expect((await kube.request('GET', `/api/v1/namespaces/${ns.name}/secrets/${secretNameForState(state)}`)).status).toBe(404);
+    expect(
+      (
+        await kube.request(
+          'GET',
+          `/api/v1/namespaces/${ns.name}/secrets/${secretNameForState(state)}`
+        )
+      ).status
+    ).toBe(404);
 
     hub.approve('real-cluster-code', challenge!, REDIRECT);
-    const token = await a.call('POST', '/oauth/huggingface/token', { code: 'real-cluster-code', codeVerifier: got.body.codeVerifier, redirectUri: REDIRECT });
+    const token = await a.call('POST', '/oauth/huggingface/token', {
+      code: 'real-cluster-code',
+      codeVerifier: got.body.codeVerifier,
+      redirectUri: REDIRECT,
+    });
     expect(token.status).toBe(200);
     expect(token.body.user.name).toBe('testuser');
   });
@@ -100,7 +123,9 @@ describe('OAuth sign-in state in Kubernetes Secrets', () => {
     const b = replica();
     for (let i = 0; i < 3; i++) {
       const start = await a.call('POST', '/oauth/huggingface/start', { redirectUri: REDIRECT });
-      const results = await Promise.all([a, b, a, b].map(r => r.call('POST', `/oauth/huggingface/verifier/${start.body.state}`)));
+      const results = await Promise.all(
+        [a, b, a, b].map(r => r.call('POST', `/oauth/huggingface/verifier/${start.body.state}`))
+      );
       expect(results.filter(r => r.status === 200)).toHaveLength(1);
       for (const r of results.filter(x => x.status !== 200)) {
         expect(r.status).toBe(404);
@@ -113,12 +138,27 @@ describe('OAuth sign-in state in Kubernetes Secrets', () => {
     const a = replica();
     let now = Date.now();
     const store = new KubeSecretStateStore(a.client, ns.name, () => now);
-    await store.put('expiring-state-1', { codeVerifier: 'v'.repeat(43), redirectUri: REDIRECT }, 30);
-    await store.put('expiring-state-2', { codeVerifier: 'w'.repeat(43), redirectUri: REDIRECT }, 30);
+    await store.put(
+      'expiring-state-1',
+      { codeVerifier: 'v'.repeat(43), redirectUri: REDIRECT },
+      30
+    );
+    await store.put(
+      'expiring-state-2',
+      { codeVerifier: 'w'.repeat(43), redirectUri: REDIRECT },
+      30
+    );
     now += 31_000;
     expect(await store.take('expiring-state-1')).toBeUndefined();
     expect(await store.sweep(true)).toBeGreaterThanOrEqual(1);
-    expect((await kube.request('GET', `/api/v1/namespaces/${ns.name}/secrets/${secretNameForState('expiring-state-2')}`)).status).toBe(404);
+    expect(
+      (
+        await kube.request(
+          'GET',
+          `/api/v1/namespaces/${ns.name}/secrets/${secretNameForState('expiring-state-2')}`
+        )
+      ).status
+    ).toBe(404);
   });
 });
 
@@ -143,7 +183,10 @@ describe('AIKit build infrastructure applied for real', () => {
       expect(res.status, path).toBe(200);
       expect(res.body.metadata.labels['app.kubernetes.io/managed-by']).toBe('airunway-proxy');
     }
-    const buildkit = await kube.request('GET', `/apis/apps/v1/namespaces/${ns.name}/deployments/${BUILDKIT_NAME}`);
+    const buildkit = await kube.request(
+      'GET',
+      `/apis/apps/v1/namespaces/${ns.name}/deployments/${BUILDKIT_NAME}`
+    );
     expect(buildkit.body.spec.template.spec.containers[0].securityContext.privileged).toBe(true);
 
     // Applying again is idempotent (server-side apply).
@@ -153,7 +196,11 @@ describe('AIKit build infrastructure applied for real', () => {
     expect(status.body.builder.exists).toBe(true);
 
     // This cluster cannot run a build: either the infrastructure is not ready yet, or the proxy has no buildctl.
-    const build = await a.call('POST', '/aikit/build', { modelSource: 'huggingface', modelId: 'bartowski/gemma-3-1b-it-GGUF', ggufFile: 'gemma-3-1b-it-Q8_0.gguf' });
+    const build = await a.call('POST', '/aikit/build', {
+      modelSource: 'huggingface',
+      modelId: 'bartowski/gemma-3-1b-it-GGUF',
+      ggufFile: 'gemma-3-1b-it-Q8_0.gguf',
+    });
     expect(build.status).toBe(503);
     expect(build.body.code).toBe('UPSTREAM_UNAVAILABLE');
     expect(build.body.error).toMatch(/not ready|buildctl/);

@@ -53,10 +53,19 @@ describe('AI Configurator', () => {
 
   it('built-in: a 70B model on 80 GB GPUs needs tensor parallel 4', async () => {
     const { call } = integrationApp();
-    const res = await call('POST', '/aiconfigurator/analyze', { body: { ...request, modelId: 'meta-llama/Llama-3.1-70B-Instruct', gpuCount: 8 } });
+    const res = await call('POST', '/aiconfigurator/analyze', {
+      body: { ...request, modelId: 'meta-llama/Llama-3.1-70B-Instruct', gpuCount: 8 },
+    });
     expect(res.body.config.tensorParallelDegree).toBe(4);
     expect(res.body.replicas).toBe(2);
-    const tooSmall = await call('POST', '/aiconfigurator/analyze', { body: { ...request, modelId: 'meta-llama/Llama-3.1-70B-Instruct', gpuType: 'T4', gpuCount: 2 } });
+    const tooSmall = await call('POST', '/aiconfigurator/analyze', {
+      body: {
+        ...request,
+        modelId: 'meta-llama/Llama-3.1-70B-Instruct',
+        gpuType: 'T4',
+        gpuCount: 2,
+      },
+    });
     expect(tooSmall.status).toBe(200);
     expect(tooSmall.body.success).toBe(false);
     expect(tooSmall.body.error).toBeTruthy();
@@ -67,8 +76,15 @@ describe('AI Configurator', () => {
     const { call } = integrationApp({ env: { AICONFIGURATOR_BIN: GOOD }, tmpRoot });
     const status = await call('GET', '/aiconfigurator/status');
     expect(status.body).toMatchObject({ available: true, version: '0.4.0' });
-    const res = await call('POST', '/aiconfigurator/analyze', { body: { ...request, gpuType: 'NVIDIA-H100-80GB-HBM3' } });
-    expect(res.body).toMatchObject({ source: 'aiconfigurator', success: true, replicas: 2, backend: 'vllm' });
+    const res = await call('POST', '/aiconfigurator/analyze', {
+      body: { ...request, gpuType: 'NVIDIA-H100-80GB-HBM3' },
+    });
+    expect(res.body).toMatchObject({
+      source: 'aiconfigurator',
+      success: true,
+      replicas: 2,
+      backend: 'vllm',
+    });
     expect(res.body.config.tensorParallelDegree).toBe(2);
     expect(readdirSync(tmpRoot)).toEqual([]);
   });
@@ -84,13 +100,17 @@ describe('AI Configurator', () => {
 
   it('rejects shell metacharacters in inputs', async () => {
     const { call } = integrationApp();
-    const res = await call('POST', '/aiconfigurator/analyze', { body: { ...request, gpuType: 'A100;rm -rf /' } });
+    const res = await call('POST', '/aiconfigurator/analyze', {
+      body: { ...request, gpuType: 'A100;rm -rf /' },
+    });
     expect(res.status).toBe(400);
   });
 
   it('normalize-gpu maps to AI Configurator system names', async () => {
     const { call } = integrationApp();
-    const res = await call('POST', '/aiconfigurator/normalize-gpu', { body: { gpuProduct: 'NVIDIA-H100-80GB-HBM3' } });
+    const res = await call('POST', '/aiconfigurator/normalize-gpu', {
+      body: { gpuProduct: 'NVIDIA-H100-80GB-HBM3' },
+    });
     expect(res.body).toEqual({ gpuProduct: 'NVIDIA-H100-80GB-HBM3', normalized: 'h100_sxm' });
     expect(aiConfiguratorSystem('NVIDIA-A100-SXM4-80GB')).toBe('a100_sxm');
     expect(aiConfiguratorSystem('NVIDIA-L40S')).toBe('l40s');

@@ -125,15 +125,30 @@ export class AiConfiguratorService {
 
   async getStatus(): Promise<AiConfiguratorStatusResponse> {
     if (this.status && this.now() - this.status.at < STATUS_CACHE_MS) return this.status.value;
-    const r = await run(this.opts.bin, ['--version'], { env: this.childEnv({ HOME: tmpdir() }), timeoutMs: 10_000 });
+    const r = await run(this.opts.bin, ['--version'], {
+      env: this.childEnv({ HOME: tmpdir() }),
+      timeoutMs: 10_000,
+    });
     let value: AiConfiguratorStatusResponse;
     if (r.spawnError === 'ENOENT' || r.spawnError === 'EACCES') {
-      value = { available: false, error: 'AI Configurator CLI not found', runningInCluster: Boolean(process.env.KUBERNETES_SERVICE_HOST) };
+      value = {
+        available: false,
+        error: 'AI Configurator CLI not found',
+        runningInCluster: Boolean(process.env.KUBERNETES_SERVICE_HOST),
+      };
     } else if (r.spawnError || r.code !== 0) {
-      value = { available: false, error: 'AI Configurator CLI did not run', runningInCluster: Boolean(process.env.KUBERNETES_SERVICE_HOST) };
+      value = {
+        available: false,
+        error: 'AI Configurator CLI did not run',
+        runningInCluster: Boolean(process.env.KUBERNETES_SERVICE_HOST),
+      };
     } else {
       const version = /\d+\.\d+(\.\d+)?([a-z0-9.+-]*)?/i.exec(`${r.stdout} ${r.stderr}`)?.[0];
-      value = { available: true, ...(version ? { version } : {}), runningInCluster: Boolean(process.env.KUBERNETES_SERVICE_HOST) };
+      value = {
+        available: true,
+        ...(version ? { version } : {}),
+        runningInCluster: Boolean(process.env.KUBERNETES_SERVICE_HOST),
+      };
     }
     this.status = { value, at: this.now() };
     return value;
@@ -143,14 +158,19 @@ export class AiConfiguratorService {
     return { gpuProduct, normalized: aiConfiguratorSystem(gpuProduct) };
   }
 
-  async analyze(request: AiConfiguratorAnalyzeRequest, hfToken?: string): Promise<AiConfiguratorAnalyzeResponse> {
+  async analyze(
+    request: AiConfiguratorAnalyzeRequest,
+    hfToken?: string
+  ): Promise<AiConfiguratorAnalyzeResponse> {
     const status = await this.getStatus();
     const warnings: string[] = [];
     if (status.available) {
       const fromCli = await this.runCli(request, hfToken, warnings);
       if (fromCli) return fromCli;
     } else {
-      warnings.push('AI Configurator is not installed where the proxy runs; this is the built-in estimate from model size and GPU memory.');
+      warnings.push(
+        'AI Configurator is not installed where the proxy runs; this is the built-in estimate from model size and GPU memory.'
+      );
     }
     return this.builtin(request, hfToken, warnings);
   }
@@ -175,17 +195,23 @@ export class AiConfiguratorService {
         dir,
       ];
       if (request.optimizeFor) args.push('--optimize_for', request.optimizeFor);
-      if (request.maxLatencyMs !== undefined) args.push('--ttft', String(Math.round(request.maxLatencyMs)));
+      if (request.maxLatencyMs !== undefined)
+        args.push('--ttft', String(Math.round(request.maxLatencyMs)));
       const r = await run(this.opts.bin, args, {
         cwd: dir,
         env: this.childEnv({ HOME: dir, HF_TOKEN: hfToken, HF_ENDPOINT: this.opts.hfEndpoint }),
         timeoutMs: this.opts.timeoutMs,
       });
       if (r.spawnError || r.code !== 0) {
-        this.opts.logger?.warn({ exitCode: r.code, error: r.spawnError }, 'aiconfigurator failed; using the built-in estimate');
+        this.opts.logger?.warn(
+          { exitCode: r.code, error: r.spawnError },
+          'aiconfigurator failed; using the built-in estimate'
+        );
         warnings.push(
           r.spawnError === 'timeout'
-            ? `AI Configurator did not finish within ${Math.round(this.opts.timeoutMs / 1000)} s; this is the built-in estimate.`
+            ? `AI Configurator did not finish within ${Math.round(
+                this.opts.timeoutMs / 1000
+              )} s; this is the built-in estimate.`
             : 'AI Configurator could not analyse this model and GPU; this is the built-in estimate.'
         );
         return undefined;
@@ -213,26 +239,42 @@ export class AiConfiguratorService {
     }
   }
 
-  private async facts(modelId: string, hfToken: string | undefined, warnings: string[]): Promise<ModelFacts> {
+  private async facts(
+    modelId: string,
+    hfToken: string | undefined,
+    warnings: string[]
+  ): Promise<ModelFacts> {
     const curated = findCatalogModel(modelId);
     if (curated) {
-      return { parameters: curated.parameters, dtype: curated.dtype, contextLength: curated.contextLength, architecture: curated.architecture };
+      return {
+        parameters: curated.parameters,
+        dtype: curated.dtype,
+        contextLength: curated.contextLength,
+        architecture: curated.architecture,
+      };
     }
     if (this.opts.lookupModel) {
       try {
         const found = await this.opts.lookupModel(modelId, hfToken);
         if (found?.parameters) return found;
       } catch {
-        warnings.push('The model details could not be read from the HuggingFace Hub; the size is guessed from the model name.');
+        warnings.push(
+          'The model details could not be read from the HuggingFace Hub; the size is guessed from the model name.'
+        );
       }
     }
     return { parameters: parameterCountFromName(modelId) };
   }
 
   /** The built-in estimate: fit.ts's memory fit and tensor-parallel degree, and the context the KV cache allows. */
-  async builtin(request: AiConfiguratorAnalyzeRequest, hfToken: string | undefined, warnings: string[]): Promise<AiConfiguratorAnalyzeResponse> {
+  async builtin(
+    request: AiConfiguratorAnalyzeRequest,
+    hfToken: string | undefined,
+    warnings: string[]
+  ): Promise<AiConfiguratorAnalyzeResponse> {
     const facts = await this.facts(request.modelId, hfToken, warnings);
-    let gpuMemoryGb = gpuModelInfo(request.gpuType)?.memoryGb ?? gpuMemoryFromProduct(request.gpuType);
+    let gpuMemoryGb =
+      gpuModelInfo(request.gpuType)?.memoryGb ?? gpuMemoryFromProduct(request.gpuType);
     if (gpuMemoryGb === undefined) {
       gpuMemoryGb = 80;
       warnings.push(`GPU type "${request.gpuType}" is not known; assumed 80 GB per GPU.`);
@@ -241,7 +283,13 @@ export class AiConfiguratorService {
       warnings.push(`The size of ${request.modelId} is unknown; these are default settings.`);
       return {
         success: true,
-        config: { tensorParallelDegree: 1, maxBatchSize: 64, maxNumSeqs: 64, gpuMemoryUtilization: GPU_MEMORY_UTILIZATION, maxModelLen: 4096 },
+        config: {
+          tensorParallelDegree: 1,
+          maxBatchSize: 64,
+          maxNumSeqs: 64,
+          gpuMemoryUtilization: GPU_MEMORY_UTILIZATION,
+          maxModelLen: 4096,
+        },
         mode: 'aggregated',
         replicas: request.gpuCount,
         warnings,
@@ -280,7 +328,9 @@ export class AiConfiguratorService {
     let maxModelLen = Math.min(context, tokens >= 1024 ? Math.floor(tokens / 1024) * 1024 : tokens);
     if (maxModelLen < 1) maxModelLen = 1;
     if (maxModelLen < context) {
-      warnings.push(`The KV cache leaves room for ${maxModelLen} tokens per sequence; the model supports ${context}.`);
+      warnings.push(
+        `The KV cache leaves room for ${maxModelLen} tokens per sequence; the model supports ${context}.`
+      );
     }
     const perSequence = Math.min(maxModelLen, 2048);
     const maxBatch = Math.max(1, Math.min(256, Math.floor(tokens / Math.max(1, perSequence))));

@@ -17,9 +17,9 @@ import type {
 } from '@airunway/shared-client/schemas/proxy';
 import type { Logger } from 'pino';
 import { ProxyError } from '../errors';
-import { kubeFailure,type KubeTransport } from '../kube/client';
+import { kubeFailure, type KubeTransport } from '../kube/client';
 import { run } from '../spawn';
-import { findPremade,PREMADE_MODELS } from './premade';
+import { findPremade, PREMADE_MODELS } from './premade';
 
 export const REGISTRY_NAME = 'airunway-registry';
 export const BUILDKIT_NAME = 'airunway-buildkit';
@@ -36,13 +36,22 @@ export interface AikitOptions {
   logger?: Logger;
 }
 
-const LABELS = { 'app.kubernetes.io/managed-by': 'airunway-proxy', 'app.kubernetes.io/part-of': 'airunway-aikit' };
+const LABELS = {
+  'app.kubernetes.io/managed-by': 'airunway-proxy',
+  'app.kubernetes.io/part-of': 'airunway-aikit',
+};
 
-export function infrastructureManifests(o: Pick<AikitOptions, 'namespace' | 'registryImage' | 'buildkitImage'>) {
+export function infrastructureManifests(
+  o: Pick<AikitOptions, 'namespace' | 'registryImage' | 'buildkitImage'>
+) {
   const deployment = (name: string, container: Record<string, unknown>) => ({
     apiVersion: 'apps/v1',
     kind: 'Deployment',
-    metadata: { name, namespace: o.namespace, labels: { ...LABELS, 'app.kubernetes.io/name': name } },
+    metadata: {
+      name,
+      namespace: o.namespace,
+      labels: { ...LABELS, 'app.kubernetes.io/name': name },
+    },
     spec: {
       replicas: 1,
       selector: { matchLabels: { 'app.kubernetes.io/name': name } },
@@ -55,8 +64,15 @@ export function infrastructureManifests(o: Pick<AikitOptions, 'namespace' | 'reg
   const service = (name: string, port: number) => ({
     apiVersion: 'v1',
     kind: 'Service',
-    metadata: { name, namespace: o.namespace, labels: { ...LABELS, 'app.kubernetes.io/name': name } },
-    spec: { selector: { 'app.kubernetes.io/name': name }, ports: [{ name: 'tcp', port, targetPort: port }] },
+    metadata: {
+      name,
+      namespace: o.namespace,
+      labels: { ...LABELS, 'app.kubernetes.io/name': name },
+    },
+    spec: {
+      selector: { 'app.kubernetes.io/name': name },
+      ports: [{ name: 'tcp', port, targetPort: port }],
+    },
   });
   return {
     registry: deployment(REGISTRY_NAME, {
@@ -80,7 +96,9 @@ export function infrastructureManifests(o: Pick<AikitOptions, 'namespace' | 'reg
 }
 
 function withVolume(manifest: ReturnType<typeof infrastructureManifests>['registry']) {
-  (manifest.spec.template.spec as Record<string, unknown>).volumes = [{ name: 'data', emptyDir: {} }];
+  (manifest.spec.template.spec as Record<string, unknown>).volumes = [
+    { name: 'data', emptyDir: {} },
+  ];
   return manifest;
 }
 
@@ -103,7 +121,8 @@ export class AikitService {
 
   model(id: string): PremadeModel {
     const found = findPremade(id);
-    if (!found) throw new ProxyError('NOT_FOUND', `There is no pre-made AIKit model "${id}".`, { id });
+    if (!found)
+      throw new ProxyError('NOT_FOUND', `There is no pre-made AIKit model "${id}".`, { id });
     return found;
   }
 
@@ -111,31 +130,62 @@ export class AikitService {
   preview(request: AikitBuildRequest): AikitBuildPreviewResponse {
     if (request.modelSource === 'premade') {
       const m = this.model(request.premadeModel);
-      return { imageRef: m.image, wasPremade: true, requiresBuild: false, registryUrl: this.registryUrl };
+      return {
+        imageRef: m.image,
+        wasPremade: true,
+        requiresBuild: false,
+        registryUrl: this.registryUrl,
+      };
     }
     const name = request.imageName ?? defaultImageName(request.modelId, request.ggufFile);
     const tag = request.imageTag ?? 'latest';
-    return { imageRef: `${this.registryUrl}/${name}:${tag}`, wasPremade: false, requiresBuild: true, registryUrl: this.registryUrl };
-  }
-
-  private async deployment(name: string): Promise<DeploymentState> {
-    const res = await this.opts.kube.request('GET', `/apis/apps/v1/namespaces/${this.opts.namespace}/deployments/${name}`);
-    if (res.status === 404) return { exists: false, ready: false, message: `${name} is not deployed` };
-    if (res.status !== 200) throw kubeFailure(res, `read Deployment ${name}`);
-    const ready = (res.body?.status?.readyReplicas ?? 0) >= 1;
-    return { exists: true, ready, message: ready ? `${name} is running` : `${name} is starting (no ready replica yet)` };
-  }
-
-  async status(): Promise<AikitInfrastructureStatusResponse> {
-    const [registry, builder] = await Promise.all([this.deployment(REGISTRY_NAME), this.deployment(BUILDKIT_NAME)]);
     return {
-      ready: registry.ready && builder.ready,
-      registry: { ready: registry.ready, url: this.registryUrl, message: registry.message },
-      builder: { exists: builder.exists, running: builder.ready, ready: builder.ready, name: BUILDKIT_NAME, message: builder.message },
+      imageRef: `${this.registryUrl}/${name}:${tag}`,
+      wasPremade: false,
+      requiresBuild: true,
+      registryUrl: this.registryUrl,
     };
   }
 
-  private async apply(manifest: { apiVersion: string; kind: string; metadata: { name: string } }): Promise<void> {
+  private async deployment(name: string): Promise<DeploymentState> {
+    const res = await this.opts.kube.request(
+      'GET',
+      `/apis/apps/v1/namespaces/${this.opts.namespace}/deployments/${name}`
+    );
+    if (res.status === 404)
+      return { exists: false, ready: false, message: `${name} is not deployed` };
+    if (res.status !== 200) throw kubeFailure(res, `read Deployment ${name}`);
+    const ready = (res.body?.status?.readyReplicas ?? 0) >= 1;
+    return {
+      exists: true,
+      ready,
+      message: ready ? `${name} is running` : `${name} is starting (no ready replica yet)`,
+    };
+  }
+
+  async status(): Promise<AikitInfrastructureStatusResponse> {
+    const [registry, builder] = await Promise.all([
+      this.deployment(REGISTRY_NAME),
+      this.deployment(BUILDKIT_NAME),
+    ]);
+    return {
+      ready: registry.ready && builder.ready,
+      registry: { ready: registry.ready, url: this.registryUrl, message: registry.message },
+      builder: {
+        exists: builder.exists,
+        running: builder.ready,
+        ready: builder.ready,
+        name: BUILDKIT_NAME,
+        message: builder.message,
+      },
+    };
+  }
+
+  private async apply(manifest: {
+    apiVersion: string;
+    kind: string;
+    metadata: { name: string };
+  }): Promise<void> {
     const ns = this.opts.namespace;
     const path =
       manifest.kind === 'Deployment'
@@ -146,7 +196,8 @@ export class AikitService {
       contentType: 'application/apply-patch+yaml',
       query: { fieldManager: FIELD_MANAGER, force: 'true' },
     });
-    if (res.status < 200 || res.status >= 300) throw kubeFailure(res, `apply ${manifest.kind} ${manifest.metadata.name}`);
+    if (res.status < 200 || res.status >= 300)
+      throw kubeFailure(res, `apply ${manifest.kind} ${manifest.metadata.name}`);
   }
 
   async setup(): Promise<AikitInfrastructureSetupResponse> {
@@ -169,7 +220,13 @@ export class AikitService {
   async build(request: AikitBuildRequest, hfToken?: string): Promise<AikitBuildResponse> {
     const preview = this.preview(request);
     if (request.modelSource === 'premade') {
-      return { success: true, imageRef: preview.imageRef, buildTime: 0, wasPremade: true, message: 'Pre-made image; no build needed.' };
+      return {
+        success: true,
+        imageRef: preview.imageRef,
+        buildTime: 0,
+        wasPremade: true,
+        message: 'Pre-made image; no build needed.',
+      };
     }
     const status = await this.status();
     if (!status.registry.ready && !status.builder.exists) {
@@ -214,15 +271,33 @@ export class AikitService {
       );
     }
     if (r.spawnError === 'timeout') {
-      throw new ProxyError('UPSTREAM_UNAVAILABLE', 'The image build did not finish in time.', { timeoutMs: this.opts.buildTimeoutMs }, 504);
+      throw new ProxyError(
+        'UPSTREAM_UNAVAILABLE',
+        'The image build did not finish in time.',
+        { timeoutMs: this.opts.buildTimeoutMs },
+        504
+      );
     }
     const buildTime = Math.round((Date.now() - started) / 1000);
     if (r.code !== 0) {
       this.opts.logger?.warn({ exitCode: r.code, model: request.modelId }, 'aikit build failed');
       const last = r.stderr.trim().split('\n').slice(-3).join(' ').slice(0, 500);
-      return { success: false, imageRef: preview.imageRef, buildTime, wasPremade: false, message: 'The image build failed.', error: last || `buildctl exited with ${r.code}` };
+      return {
+        success: false,
+        imageRef: preview.imageRef,
+        buildTime,
+        wasPremade: false,
+        message: 'The image build failed.',
+        error: last || `buildctl exited with ${r.code}`,
+      };
     }
-    return { success: true, imageRef: preview.imageRef, buildTime, wasPremade: false, message: 'AIKit image built and pushed to the in-cluster registry.' };
+    return {
+      success: true,
+      imageRef: preview.imageRef,
+      buildTime,
+      wasPremade: false,
+      message: 'AIKit image built and pushed to the in-cluster registry.',
+    };
   }
 }
 
@@ -234,5 +309,12 @@ export function defaultImageName(modelId: string, ggufFile: string): string {
     .replace(/[^a-z0-9._-]+/g, '-')
     .replace(/^[._-]+|[._-]+$/g, '')
     .replace(/[._-]{2,}/g, '-');
-  return name || modelId.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '') || 'model';
+  return (
+    name ||
+    modelId
+      .toLowerCase()
+      .replace(/[^a-z0-9]+/g, '-')
+      .replace(/^-+|-+$/g, '') ||
+    'model'
+  );
 }

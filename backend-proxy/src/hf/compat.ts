@@ -79,17 +79,25 @@ export interface Compatibility {
   reason?: string;
 }
 
-export function engineCompatibility(architectures: readonly string[] | undefined, tags: readonly string[] | undefined): Compatibility {
+export function engineCompatibility(
+  architectures: readonly string[] | undefined,
+  tags: readonly string[] | undefined
+): Compatibility {
   if (tags?.some(t => t.toLowerCase() === 'gguf')) {
     return { compatible: true, supportedEngines: ['llamacpp'] };
   }
   const archs = architectures ?? [];
   if (archs.length === 0) {
-    return { compatible: false, supportedEngines: [], reason: 'The model does not declare an architecture in its config.' };
+    return {
+      compatible: false,
+      supportedEngines: [],
+      reason: 'The model does not declare an architecture in its config.',
+    };
   }
   const engines = new Set<Engine>();
   for (const arch of archs) {
-    if (ALL_GPU_ENGINES.has(arch)) ['vllm', 'sglang', 'trtllm'].forEach(e => engines.add(e as Engine));
+    if (ALL_GPU_ENGINES.has(arch))
+      ['vllm', 'sglang', 'trtllm'].forEach(e => engines.add(e as Engine));
     else if (VLLM_SGLANG.has(arch)) ['vllm', 'sglang'].forEach(e => engines.add(e as Engine));
     else if (VLLM_ONLY.has(arch)) engines.add('vllm');
   }

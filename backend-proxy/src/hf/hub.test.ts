@@ -1,7 +1,10 @@
 import { ErrorBodySchema } from '@airunway/shared-client/schemas/errors';
-import { HfModelInfoResponseSchema, ModelSearchResponseSchema } from '@airunway/shared-client/schemas/proxy';
+import {
+  HfModelInfoResponseSchema,
+  ModelSearchResponseSchema,
+} from '@airunway/shared-client/schemas/proxy';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { type HubStandIn, startHfHub,VALID_TOKEN } from '../../../test/fixtures/upstreams/hf-hub';
+import { type HubStandIn, startHfHub, VALID_TOKEN } from '../../../test/fixtures/upstreams/hf-hub';
 import { integrationApp } from '../testing/integrations';
 
 let hub: HubStandIn;
@@ -26,7 +29,9 @@ describe('GET /models/search', () => {
     expect(hit.query.get('pipeline_tag')).toBe('text-generation');
     expect(hit.query.get('limit')).toBe('11');
     expect(hit.query.get('skip')).toBe('0');
-    expect(hit.query.getAll('expand[]')).toEqual(expect.arrayContaining(['safetensors', 'config', 'gated']));
+    expect(hit.query.getAll('expand[]')).toEqual(
+      expect.arrayContaining(['safetensors', 'config', 'gated'])
+    );
     const ids = res.body.models.map((m: any) => m.id);
     expect(ids).toContain('meta-llama/Llama-3.1-8B-Instruct');
     expect(ids).toContain('bartowski/Llama-3.2-1B-Instruct-GGUF');
@@ -61,8 +66,16 @@ describe('GET /models/search', () => {
     expect(first.body.models).toHaveLength(25);
     expect(second.body.models).toHaveLength(25);
     expect(third.body.models).toHaveLength(10);
-    expect(new Set([...first.body.models, ...second.body.models, ...third.body.models].map((m: any) => m.id)).size).toBe(60);
-    expect([first.body.hasMore, second.body.hasMore, third.body.hasMore]).toEqual([true, true, false]);
+    expect(
+      new Set(
+        [...first.body.models, ...second.body.models, ...third.body.models].map((m: any) => m.id)
+      ).size
+    ).toBe(60);
+    expect([first.body.hasMore, second.body.hasMore, third.body.hasMore]).toEqual([
+      true,
+      true,
+      false,
+    ]);
     expect(third.body.total).toBe(60);
     expect(second.body.offset).toBe(25);
   });
@@ -70,7 +83,11 @@ describe('GET /models/search', () => {
   it('rejects limit > 50 and a missing query with 400 before calling the Hub', async () => {
     const { call } = fresh();
     hub.hits.length = 0;
-    for (const path of ['/models/search?q=llama&limit=51', '/models/search?limit=5', '/models/search?q=llama&offset=-1']) {
+    for (const path of [
+      '/models/search?q=llama&limit=51',
+      '/models/search?limit=5',
+      '/models/search?q=llama&offset=-1',
+    ]) {
       const res = await call('GET', path);
       expect(res.status).toBe(400);
       expect(res.body.code).toBe('VALIDATION_ERROR');
@@ -81,7 +98,9 @@ describe('GET /models/search', () => {
   it('forwards X-HF-Token as a bearer token and never caches token searches', async () => {
     const { call } = fresh();
     hub.hits.length = 0;
-    const res = await call('GET', '/models/search?q=private', { headers: { 'X-HF-Token': VALID_TOKEN } });
+    const res = await call('GET', '/models/search?q=private', {
+      headers: { 'X-HF-Token': VALID_TOKEN },
+    });
     expect(res.body.models.map((m: any) => m.id)).toEqual(['secret-org/private-llama']);
     expect(hub.hits[0]!.headers.authorization).toBe(`Bearer ${VALID_TOKEN}`);
     await call('GET', '/models/search?q=private', { headers: { 'X-HF-Token': VALID_TOKEN } });
@@ -93,7 +112,9 @@ describe('GET /models/search', () => {
 
   it('rejects a malformed X-HF-Token without echoing it', async () => {
     const { call } = fresh();
-    const res = await call('GET', '/models/search?q=x', { headers: { 'X-HF-Token': 'bad token\twith spaces' } });
+    const res = await call('GET', '/models/search?q=x', {
+      headers: { 'X-HF-Token': 'bad token\twith spaces' },
+    });
     expect(res.status).toBe(400);
     expect(JSON.stringify(res.body)).not.toContain('bad token');
   });
@@ -164,7 +185,9 @@ describe('GET /models/:id and /models/:id/gguf-files', () => {
     expect(missing.body.code).toBe('NOT_FOUND');
     const priv = await call('GET', '/models/secret-org/private-llama');
     expect(priv.status).toBe(403);
-    const withToken = await call('GET', '/models/secret-org/private-llama', { headers: { 'X-HF-Token': VALID_TOKEN } });
+    const withToken = await call('GET', '/models/secret-org/private-llama', {
+      headers: { 'X-HF-Token': VALID_TOKEN },
+    });
     expect(withToken.status).toBe(200);
   });
 
@@ -187,7 +210,9 @@ describe('GET /models/:id and /models/:id/gguf-files', () => {
       { filename: 'Llama-3.2-1B-Instruct-Q8_0.gguf', size: 1_321_083_008 },
       { filename: 'split/Llama-3.2-1B-Instruct-f16-00001-of-00002.gguf', size: 1_500_000_000 },
     ]);
-    expect(hub.hits.at(-1)!.path).toBe('/api/models/bartowski/Llama-3.2-1B-Instruct-GGUF/tree/main');
+    expect(hub.hits.at(-1)!.path).toBe(
+      '/api/models/bartowski/Llama-3.2-1B-Instruct-GGUF/tree/main'
+    );
     const none = await call('GET', '/models/Qwen/Qwen2.5-7B-Instruct/gguf-files');
     expect(none.body.files).toEqual([]);
   });

@@ -102,13 +102,19 @@ export function toSearchResult(m: HfModelWire): HfModelSearchResult {
   const isGguf = compat.supportedEngines.includes('llamacpp');
   const parameters =
     parameterCountFromSafetensors({
-      ...(m.safetensors?.total !== undefined && m.safetensors.total !== null ? { total: m.safetensors.total } : {}),
+      ...(m.safetensors?.total !== undefined && m.safetensors.total !== null
+        ? { total: m.safetensors.total }
+        : {}),
       ...(m.safetensors?.parameters ? { parameters: m.safetensors.parameters } : {}),
     }) ?? parameterCountFromName(id);
   const dtype = isGguf
-    ? (ggufQuantizationFromText(id) ?? 'Q4_K_M')
-    : dominantSafetensorsDtype(m.safetensors?.parameters ? { parameters: m.safetensors.parameters } : undefined);
-  const memoryGb = parameters ? estimateServingMemory({ parameters, ...(dtype ? { dtype } : {}) }).totalGb : undefined;
+    ? ggufQuantizationFromText(id) ?? 'Q4_K_M'
+    : dominantSafetensorsDtype(
+        m.safetensors?.parameters ? { parameters: m.safetensors.parameters } : undefined
+      );
+  const memoryGb = parameters
+    ? estimateServingMemory({ parameters, ...(dtype ? { dtype } : {}) }).totalGb
+    : undefined;
   const slash = id.indexOf('/');
   const result: HfModelSearchResult = {
     id,
@@ -157,7 +163,8 @@ export class HfHub {
 
   private onStatus(what: string, token: string | undefined) {
     return (status: number): ProxyError | undefined => {
-      if (status === 404) return new ProxyError('NOT_FOUND', `${what} was not found on the HuggingFace Hub.`);
+      if (status === 404)
+        return new ProxyError('NOT_FOUND', `${what} was not found on the HuggingFace Hub.`);
       if (status === 401 || status === 403) {
         return new ProxyError(
           'FORBIDDEN',
@@ -171,7 +178,12 @@ export class HfHub {
     };
   }
 
-  private async get<S extends z.ZodType>(url: URL, schema: S, what: string, token: string | undefined) {
+  private async get<S extends z.ZodType>(
+    url: URL,
+    schema: S,
+    what: string,
+    token: string | undefined
+  ) {
     this.upstreamCalls++;
     const { data } = await fetchUpstream({
       service: HF_SERVICE,
@@ -192,7 +204,10 @@ export class HfHub {
    * more than `limit` to learn whether another page exists. The Hub does not report a total, so `total`
    * is the number of matches known so far (offset + this page, plus one when more exist).
    */
-  async search(params: SearchParams, token?: string): Promise<ModelSearchResponse & { stale?: boolean }> {
+  async search(
+    params: SearchParams,
+    token?: string
+  ): Promise<ModelSearchResponse & { stale?: boolean }> {
     const limit = params.limit ?? 20;
     const offset = params.offset ?? 0;
     const key = JSON.stringify([params.q, limit, offset]);
@@ -214,7 +229,8 @@ export class HfHub {
       raw = await this.get(url, z.array(z.unknown()), 'The search', token);
     } catch (err) {
       const stale = token ? undefined : this.searchCache.get(key, { allowStale: true });
-      if (stale && err instanceof ProxyError && err.code === 'UPSTREAM_UNAVAILABLE') return { ...stale, stale: true };
+      if (stale && err instanceof ProxyError && err.code === 'UPSTREAM_UNAVAILABLE')
+        return { ...stale, stale: true };
       throw err;
     }
     const hasMore = raw.length > limit;
@@ -241,7 +257,12 @@ export class HfHub {
   }
 
   async modelInfo(modelId: string, token?: string): Promise<HfModelInfoResponse> {
-    const wire = await this.get(upstreamUrl(this.opts.endpoint, ['api', 'models', modelId]), HfModelWireSchema, `Model ${modelId}`, token);
+    const wire = await this.get(
+      upstreamUrl(this.opts.endpoint, ['api', 'models', modelId]),
+      HfModelWireSchema,
+      `Model ${modelId}`,
+      token
+    );
     const result: HfModelInfoResponse = toSearchResult(wire);
     const license = wire.cardData?.license;
     if (license) result.license = Array.isArray(license) ? license.join(', ') : license;
@@ -266,13 +287,19 @@ export class HfHub {
   }
 
   async ggufFiles(modelId: string, token?: string): Promise<GgufFilesResponse> {
-    const url = upstreamUrl(this.opts.endpoint, ['api', 'models', modelId, 'tree', 'main'], { recursive: 'true' });
+    const url = upstreamUrl(this.opts.endpoint, ['api', 'models', modelId, 'tree', 'main'], {
+      recursive: 'true',
+    });
     const entries = await this.get(url, z.array(z.unknown()), `Model ${modelId}`, token);
     const files: GgufFilesResponse['files'] = [];
     for (const entry of entries) {
       const parsed = HfTreeEntrySchema.safeParse(entry);
-      if (!parsed.success || parsed.data.type !== 'file' || !isGgufFilename(parsed.data.path)) continue;
-      files.push({ filename: parsed.data.path, size: parsed.data.lfs?.size ?? parsed.data.size ?? 0 });
+      if (!parsed.success || parsed.data.type !== 'file' || !isGgufFilename(parsed.data.path))
+        continue;
+      files.push({
+        filename: parsed.data.path,
+        size: parsed.data.lfs?.size ?? parsed.data.size ?? 0,
+      });
     }
     files.sort((a, b) => a.filename.localeCompare(b.filename));
     return { files };

@@ -79,7 +79,10 @@ export class HfOAuth {
   async verifier(state: string): Promise<OAuthVerifierResponse> {
     const entry = await this.opts.store.take(state);
     if (!entry) {
-      throw new ProxyError('NOT_FOUND', 'This sign-in has expired or was already completed. Start the sign-in again.');
+      throw new ProxyError(
+        'NOT_FOUND',
+        'This sign-in has expired or was already completed. Start the sign-in again.'
+      );
     }
     return entry;
   }
@@ -103,10 +106,14 @@ export class HfOAuth {
       ...(this.opts.fetch ? { fetch: this.opts.fetch } : {}),
       onStatus: status =>
         status === 400 || status === 401
-          ? new ProxyError('VALIDATION_ERROR', 'HuggingFace rejected the sign-in code. Start the sign-in again.', {
-              upstream: 'huggingface',
-              upstreamStatus: status,
-            })
+          ? new ProxyError(
+              'VALIDATION_ERROR',
+              'HuggingFace rejected the sign-in code. Start the sign-in again.',
+              {
+                upstream: 'huggingface',
+                upstreamStatus: status,
+              }
+            )
           : undefined,
     });
     const { data: user } = await fetchUpstream({

@@ -7,7 +7,7 @@
  */
 import { createHash } from 'node:crypto';
 import { ProxyError } from '../errors';
-import { kubeFailure,type KubeTransport } from '../kube/client';
+import { kubeFailure, type KubeTransport } from '../kube/client';
 
 export interface PendingSignIn {
   codeVerifier: string;
@@ -28,7 +28,8 @@ export function secretNameForState(state: string): string {
 }
 
 const b64 = (s: string) => Buffer.from(s, 'utf8').toString('base64');
-const unb64 = (s: unknown) => (typeof s === 'string' ? Buffer.from(s, 'base64').toString('utf8') : undefined);
+const unb64 = (s: unknown) =>
+  typeof s === 'string' ? Buffer.from(s, 'base64').toString('utf8') : undefined;
 
 export class KubeSecretStateStore implements OAuthStateStore {
   private lastSweep = 0;
@@ -51,14 +52,22 @@ export class KubeSecretStateStore implements OAuthStateStore {
       type: 'Opaque',
       metadata: {
         name: secretNameForState(state),
-        labels: { [OAUTH_STATE_LABEL]: 'pending', 'app.kubernetes.io/managed-by': 'airunway-proxy' },
+        labels: {
+          [OAUTH_STATE_LABEL]: 'pending',
+          'app.kubernetes.io/managed-by': 'airunway-proxy',
+        },
         annotations: { [OAUTH_EXPIRES_ANNOTATION]: expiresAt },
       },
       data: { codeVerifier: b64(value.codeVerifier), redirectUri: b64(value.redirectUri) },
     };
     const res = await this.kube.request('POST', this.base(), { body: secret });
-    if (res.status === 409) throw new ProxyError('CONFLICT', 'This sign-in state is already in use; start the sign-in again.');
-    if (res.status < 200 || res.status >= 300) throw kubeFailure(res, 'store the sign-in state (Secret)');
+    if (res.status === 409)
+      throw new ProxyError(
+        'CONFLICT',
+        'This sign-in state is already in use; start the sign-in again.'
+      );
+    if (res.status < 200 || res.status >= 300)
+      throw kubeFailure(res, 'store the sign-in state (Secret)');
     void this.sweep().catch(() => undefined);
   }
 
@@ -72,12 +81,16 @@ export class KubeSecretStateStore implements OAuthStateStore {
       body: {
         apiVersion: 'v1',
         kind: 'DeleteOptions',
-        preconditions: { uid: secret?.metadata?.uid, resourceVersion: secret?.metadata?.resourceVersion },
+        preconditions: {
+          uid: secret?.metadata?.uid,
+          resourceVersion: secret?.metadata?.resourceVersion,
+        },
       },
     });
     // 404/409: another replica took it first.
     if (del.status === 404 || del.status === 409) return undefined;
-    if (del.status < 200 || del.status >= 300) throw kubeFailure(del, 'delete the sign-in state (Secret)');
+    if (del.status < 200 || del.status >= 300)
+      throw kubeFailure(del, 'delete the sign-in state (Secret)');
     const expires = Date.parse(secret?.metadata?.annotations?.[OAUTH_EXPIRES_ANNOTATION] ?? '');
     if (!Number.isFinite(expires) || expires <= this.now()) return undefined;
     const codeVerifier = unb64(secret?.data?.codeVerifier);
@@ -90,7 +103,9 @@ export class KubeSecretStateStore implements OAuthStateStore {
   async sweep(force = false): Promise<number> {
     if (!force && this.now() - this.lastSweep < 60_000) return 0;
     this.lastSweep = this.now();
-    const res = await this.kube.request('GET', this.base(), { query: { labelSelector: OAUTH_STATE_LABEL } });
+    const res = await this.kube.request('GET', this.base(), {
+      query: { labelSelector: OAUTH_STATE_LABEL },
+    });
     if (res.status !== 200) return 0;
     let deleted = 0;
     for (const item of res.body?.items ?? []) {
@@ -112,7 +127,11 @@ export class MemoryStateStore implements OAuthStateStore {
   constructor(private readonly now: () => number = Date.now) {}
 
   async put(state: string, value: PendingSignIn, ttlSeconds: number): Promise<void> {
-    if (this.entries.has(state)) throw new ProxyError('CONFLICT', 'This sign-in state is already in use; start the sign-in again.');
+    if (this.entries.has(state))
+      throw new ProxyError(
+        'CONFLICT',
+        'This sign-in state is already in use; start the sign-in again.'
+      );
     this.entries.set(state, { ...value, expiresAt: this.now() + ttlSeconds * 1000 });
   }
 

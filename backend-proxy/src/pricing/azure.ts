@@ -123,7 +123,8 @@ export class AzurePricing {
     const base = new URL(this.opts.endpoint);
     let url: URL | undefined = new URL(base);
     url.searchParams.set('$filter', filter);
-    if (this.opts.currency && this.opts.currency !== 'USD') url.searchParams.set('currencyCode', this.opts.currency);
+    if (this.opts.currency && this.opts.currency !== 'USD')
+      url.searchParams.set('currencyCode', this.opts.currency);
     const items: AzurePriceItem[] = [];
     for (let page = 0; url && page < MAX_PAGES; page++) {
       this.upstreamCalls++;
@@ -152,13 +153,20 @@ export class AzurePricing {
       }
     }
     const candidates = items.filter(
-      i => isOnDemandLinux(i) && i.armSkuName.toLowerCase() === instanceType.toLowerCase() && i.armRegionName.toLowerCase() === region
+      i =>
+        isOnDemandLinux(i) &&
+        i.armSkuName.toLowerCase() === instanceType.toLowerCase() &&
+        i.armRegionName.toLowerCase() === region
     );
     if (candidates.length === 0) {
-      throw new ProxyError('NOT_FOUND', `Azure lists no on-demand Linux price for ${instanceType} in ${region}.`, {
-        instanceType,
-        region,
-      });
+      throw new ProxyError(
+        'NOT_FOUND',
+        `Azure lists no on-demand Linux price for ${instanceType} in ${region}.`,
+        {
+          instanceType,
+          region,
+        }
+      );
     }
     const best = candidates.reduce((a, b) => (b.retailPrice < a.retailPrice ? b : a));
     return {

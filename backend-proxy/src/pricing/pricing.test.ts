@@ -14,13 +14,43 @@ beforeAll(async () => {
 afterAll(() => azure.close());
 afterEach(() => azure.fault(undefined));
 
-const app = (env: Record<string, string> = {}) => integrationApp({ pricingEndpoint: `${azure.url}${PRICES_PATH}`, env });
+const app = (env: Record<string, string> = {}) =>
+  integrationApp({ pricingEndpoint: `${azure.url}${PRICES_PATH}`, env });
 
 const POOLS = [
-  { name: 'a100', instanceType: 'Standard_NC24ads_A100_v4', region: 'eastus', nodeCount: 2, gpuCount: 2, availableGpus: 1, gpuProduct: 'NVIDIA-A100-SXM4-80GB' },
-  { name: 'h100', instanceType: 'Standard_ND96isr_H100_v5', region: 'eastus', nodeCount: 1, gpuCount: 8, availableGpus: 8 },
-  { name: 'aws', instanceType: 'p4d.24xlarge', region: 'us-east-1', nodeCount: 1, gpuCount: 8, availableGpus: 8 },
-  { name: 'cpu', instanceType: 'Standard_D8s_v5', region: 'eastus', nodeCount: 2, gpuCount: 0, availableGpus: 0 },
+  {
+    name: 'a100',
+    instanceType: 'Standard_NC24ads_A100_v4',
+    region: 'eastus',
+    nodeCount: 2,
+    gpuCount: 2,
+    availableGpus: 1,
+    gpuProduct: 'NVIDIA-A100-SXM4-80GB',
+  },
+  {
+    name: 'h100',
+    instanceType: 'Standard_ND96isr_H100_v5',
+    region: 'eastus',
+    nodeCount: 1,
+    gpuCount: 8,
+    availableGpus: 8,
+  },
+  {
+    name: 'aws',
+    instanceType: 'p4d.24xlarge',
+    region: 'us-east-1',
+    nodeCount: 1,
+    gpuCount: 8,
+    availableGpus: 8,
+  },
+  {
+    name: 'cpu',
+    instanceType: 'Standard_D8s_v5',
+    region: 'eastus',
+    nodeCount: 2,
+    gpuCount: 0,
+    availableGpus: 0,
+  },
 ];
 const poolsQuery = (pools: unknown) => `pools=${encodeURIComponent(JSON.stringify(pools))}`;
 
@@ -43,11 +73,22 @@ describe('GET /costs/instance-price', () => {
   it('returns the on-demand Linux price (Spot, Low Priority, Windows and reservations skipped, pages followed)', async () => {
     const { call } = app();
     azure.hits.length = 0;
-    const res = await call('GET', '/costs/instance-price?instanceType=Standard_NC24ads_A100_v4&region=eastus');
+    const res = await call(
+      'GET',
+      '/costs/instance-price?instanceType=Standard_NC24ads_A100_v4&region=eastus'
+    );
     expect(res.status).toBe(200);
     expect(res.body.success).toBe(true);
     expect(res.body.cached).toBe(false);
-    expect(res.body.price).toMatchObject({ instanceType: 'Standard_NC24ads_A100_v4', provider: 'azure', region: 'eastus', hourlyPrice: 3.673, currency: 'USD', gpuCount: 1, gpuModel: 'A100-80GB' });
+    expect(res.body.price).toMatchObject({
+      instanceType: 'Standard_NC24ads_A100_v4',
+      provider: 'azure',
+      region: 'eastus',
+      hourlyPrice: 3.673,
+      currency: 'USD',
+      gpuCount: 1,
+      gpuModel: 'A100-80GB',
+    });
     expect(azure.hits).toHaveLength(2);
     const filter = azure.hits[0]!.query.get('$filter')!;
     expect(filter).toContain("armSkuName eq 'Standard_NC24ads_A100_v4'");
@@ -59,7 +100,10 @@ describe('GET /costs/instance-price', () => {
     azure.hits.length = 0;
     await call('GET', '/costs/instance-price?instanceType=Standard_ND96isr_H100_v5&region=eastus');
     const before = azure.hits.length;
-    const second = await call('GET', '/costs/instance-price?instanceType=Standard_ND96isr_H100_v5&region=eastus');
+    const second = await call(
+      'GET',
+      '/costs/instance-price?instanceType=Standard_ND96isr_H100_v5&region=eastus'
+    );
     expect(second.body.cached).toBe(true);
     expect(azure.hits.length).toBe(before);
   });
@@ -87,7 +131,10 @@ describe('GET /costs/instance-price', () => {
     const { call } = app();
     azure.hits.length = 0;
     azure.fault({ status: 500, times: 1 });
-    const res = await call('GET', '/costs/instance-price?instanceType=Standard_NC24ads_A100_v4&region=westeurope');
+    const res = await call(
+      'GET',
+      '/costs/instance-price?instanceType=Standard_NC24ads_A100_v4&region=westeurope'
+    );
     expect(res.status).toBe(200);
     expect(res.body.price.hourlyPrice).toBe(4.05);
     expect(azure.hits.length).toBe(3); // failed + retry page 1 + page 2
@@ -96,13 +143,22 @@ describe('GET /costs/instance-price', () => {
   it('faults without a cache: 502 for 500 and malformed JSON, 504 for a slow API, in the error shape', async () => {
     const { call } = app();
     azure.fault({ status: 500 });
-    const e500 = await call('GET', '/costs/instance-price?instanceType=Standard_D8s_v5&region=eastus');
+    const e500 = await call(
+      'GET',
+      '/costs/instance-price?instanceType=Standard_D8s_v5&region=eastus'
+    );
     expect(e500.status).toBe(502);
     azure.fault({ malformed: true });
-    const bad = await call('GET', '/costs/instance-price?instanceType=Standard_D8s_v5&region=eastus');
+    const bad = await call(
+      'GET',
+      '/costs/instance-price?instanceType=Standard_D8s_v5&region=eastus'
+    );
     expect(bad.status).toBe(502);
     azure.fault({ delayMs: 1500 });
-    const slow = await call('GET', '/costs/instance-price?instanceType=Standard_D8s_v5&region=eastus');
+    const slow = await call(
+      'GET',
+      '/costs/instance-price?instanceType=Standard_D8s_v5&region=eastus'
+    );
     expect(slow.status).toBe(504);
     for (const r of [e500, bad, slow]) {
       expect(ErrorBodySchema.safeParse(r.body).success).toBe(true);
@@ -113,7 +169,12 @@ describe('GET /costs/instance-price', () => {
   it('serves a stale cached price when the API fails after the TTL', async () => {
     // lru-cache treats a start time of 0 as "no TTL", so the clock starts later.
     let now = 1_000_000;
-    const pricing = new AzurePricing({ endpoint: `${azure.url}${PRICES_PATH}`, timeoutMs: 1000, retries: 0, now: () => now });
+    const pricing = new AzurePricing({
+      endpoint: `${azure.url}${PRICES_PATH}`,
+      timeoutMs: 1000,
+      retries: 0,
+      now: () => now,
+    });
     const first = await pricing.price('Standard_D8s_v5', 'eastus');
     expect(first.cached).toBe(false);
     now += PRICE_CACHE_TTL_MS + 1;
@@ -125,9 +186,17 @@ describe('GET /costs/instance-price', () => {
 
   it('an unknown SKU is 404 and bad input is 400', async () => {
     const { call } = app();
-    expect((await call('GET', '/costs/instance-price?instanceType=Standard_Nope_v9&region=eastus')).status).toBe(404);
-    expect((await call('GET', '/costs/instance-price?instanceType=a%27%20or%201%20eq%201')).status).toBe(400);
-    expect((await call('GET', '/costs/instance-price?instanceType=Standard_D8s_v5&region=east%27us')).status).toBe(400);
+    expect(
+      (await call('GET', '/costs/instance-price?instanceType=Standard_Nope_v9&region=eastus'))
+        .status
+    ).toBe(404);
+    expect(
+      (await call('GET', '/costs/instance-price?instanceType=a%27%20or%201%20eq%201')).status
+    ).toBe(400);
+    expect(
+      (await call('GET', '/costs/instance-price?instanceType=Standard_D8s_v5&region=east%27us'))
+        .status
+    ).toBe(400);
   });
 });
 
@@ -139,8 +208,16 @@ describe('GET /costs/node-pools', () => {
     const body = NodePoolCostsResponseSchema.parse(res.body);
     expect(body.nodePoolCosts.map(p => p.poolName)).toEqual(['a100', 'h100', 'aws']);
     const [a100, h100, aws] = body.nodePoolCosts;
-    expect(a100!.realtimePricing).toMatchObject({ hourlyPrice: 3.673, source: 'realtime', region: 'eastus' });
-    expect(a100!.costBreakdown.estimate).toMatchObject({ source: 'cloud-api', confidence: 'high', hourly: 7.35 });
+    expect(a100!.realtimePricing).toMatchObject({
+      hourlyPrice: 3.673,
+      source: 'realtime',
+      region: 'eastus',
+    });
+    expect(a100!.costBreakdown.estimate).toMatchObject({
+      source: 'cloud-api',
+      confidence: 'high',
+      hourly: 7.35,
+    });
     expect(h100!.costBreakdown.perGpu.hourly).toBe(12.29);
     expect(aws!.realtimePricing).toBeUndefined();
     expect(aws!.costBreakdown.estimate).toMatchObject({ source: 'static', confidence: 'low' });
@@ -153,7 +230,10 @@ describe('GET /costs/node-pools', () => {
   it('falls back to static prices with confidence low when the API is down', async () => {
     const { call } = app();
     azure.fault({ status: 500 });
-    const res = await call('GET', `/costs/node-pools?${poolsQuery([{ ...POOLS[0], region: 'westus9' }])}`);
+    const res = await call(
+      'GET',
+      `/costs/node-pools?${poolsQuery([{ ...POOLS[0], region: 'westus9' }])}`
+    );
     expect(res.status).toBe(200);
     const pool = res.body.nodePoolCosts[0];
     expect(pool.costBreakdown.estimate).toMatchObject({ source: 'static', confidence: 'low' });
@@ -169,7 +249,7 @@ describe('GET /costs/node-pools', () => {
     expect(azure.hits).toHaveLength(0);
   });
 
-  it('reads the cluster\'s nodes when no pools are sent', async () => {
+  it("reads the cluster's nodes when no pools are sent", async () => {
     const kube = fakeKube((method, path) =>
       method === 'GET' && path === '/api/v1/nodes'
         ? {
@@ -177,8 +257,20 @@ describe('GET /costs/node-pools', () => {
             body: {
               items: [
                 {
-                  metadata: { name: 'n1', labels: { agentpool: 'gpu', 'node.kubernetes.io/instance-type': 'Standard_NC24ads_A100_v4', 'topology.kubernetes.io/region': 'eastus', 'nvidia.com/gpu.product': 'NVIDIA-A100-SXM4-80GB' } },
-                  status: { capacity: { 'nvidia.com/gpu': '1' }, allocatable: { 'nvidia.com/gpu': '1' }, conditions: [{ type: 'Ready', status: 'True' }] },
+                  metadata: {
+                    name: 'n1',
+                    labels: {
+                      agentpool: 'gpu',
+                      'node.kubernetes.io/instance-type': 'Standard_NC24ads_A100_v4',
+                      'topology.kubernetes.io/region': 'eastus',
+                      'nvidia.com/gpu.product': 'NVIDIA-A100-SXM4-80GB',
+                    },
+                  },
+                  status: {
+                    capacity: { 'nvidia.com/gpu': '1' },
+                    allocatable: { 'nvidia.com/gpu': '1' },
+                    conditions: [{ type: 'Ready', status: 'True' }],
+                  },
                 },
               ],
             },
@@ -195,19 +287,32 @@ describe('GET /costs/node-pools', () => {
   it('rejects malformed pools with 400', async () => {
     const { call } = app();
     expect((await call('GET', '/costs/node-pools?pools=notjson')).status).toBe(400);
-    expect((await call('GET', `/costs/node-pools?${poolsQuery([{ name: 'x' }])}`)).status).toBe(400);
+    expect((await call('GET', `/costs/node-pools?${poolsQuery([{ name: 'x' }])}`)).status).toBe(
+      400
+    );
   });
 });
 
 describe('static costs, GPU models, normalisation', () => {
   it('estimate, gpu-models and normalize-gpu', async () => {
     const { call } = app();
-    const est = await call('POST', '/costs/estimate', { body: { gpuType: 'A100-80GB', gpuCount: 2, replicas: 1 } });
-    expect(est.body.breakdown.estimate).toMatchObject({ hourly: 7.34, source: 'static', confidence: 'low' });
+    const est = await call('POST', '/costs/estimate', {
+      body: { gpuType: 'A100-80GB', gpuCount: 2, replicas: 1 },
+    });
+    expect(est.body.breakdown.estimate).toMatchObject({
+      hourly: 7.34,
+      source: 'static',
+      confidence: 'low',
+    });
     const models = await call('GET', '/costs/gpu-models');
     expect(models.body.models.map((m: any) => m.model)).toContain('H100-SXM');
     const norm = await call('GET', '/costs/normalize-gpu?label=NVIDIA-A100-SXM4-80GB');
-    expect(norm.body).toEqual({ success: true, originalLabel: 'NVIDIA-A100-SXM4-80GB', normalizedModel: 'A100-80GB', gpuInfo: { memoryGb: 80, generation: 'Ampere' } });
+    expect(norm.body).toEqual({
+      success: true,
+      originalLabel: 'NVIDIA-A100-SXM4-80GB',
+      normalizedModel: 'A100-80GB',
+      gpuInfo: { memoryGb: 80, generation: 'Ampere' },
+    });
     const unknown = await call('GET', '/costs/normalize-gpu?label=Banana-9000');
     expect(unknown.body).toMatchObject({ success: false, gpuInfo: null });
   });

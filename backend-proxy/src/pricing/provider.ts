@@ -9,11 +9,16 @@ export function detectProvider(instanceType: string): CloudProvider | undefined 
   // Azure: Standard_NC24ads_A100_v4, Basic_A1.
   if (/^(standard|basic)_[a-z0-9]+(_[a-z0-9-]+)*$/i.test(t)) return 'azure';
   // Google Cloud: a2-highgpu-1g, a3-highgpu-8g, g2-standard-8, n1-standard-4, e2-medium.
-  if (/^[a-z][0-9a-z]?[0-9]?[a-z]?-(standard|highgpu|megagpu|ultragpu|edgegpu|highmem|highcpu|medium|small|micro|custom)(-[0-9]+[a-z]?)*$/i.test(t)) {
+  if (
+    /^[a-z][0-9a-z]?[0-9]?[a-z]?-(standard|highgpu|megagpu|ultragpu|edgegpu|highmem|highcpu|medium|small|micro|custom)(-[0-9]+[a-z]?)*$/i.test(
+      t
+    )
+  ) {
     return 'gcp';
   }
   // AWS: p4d.24xlarge, g5.xlarge, m5.large, inf2.xlarge, p6-b200.48xlarge.
-  if (/^[a-z][a-z0-9-]*\.(nano|micro|small|medium|large|metal|[0-9]*xlarge)(-[a-z0-9]+)?$/i.test(t)) return 'aws';
+  if (/^[a-z][a-z0-9-]*\.(nano|micro|small|medium|large|metal|[0-9]*xlarge)(-[a-z0-9]+)?$/i.test(t))
+    return 'aws';
   return undefined;
 }
 

@@ -11,7 +11,12 @@ import {
   estimateNodePoolCosts,
   type InstancePrice as SharedInstancePrice,
 } from '@airunway/shared-client/costs';
-import { describeGpuLabel, gpuModelFromInstanceType, listGpuModels, normalizeGpuModel } from '@airunway/shared-client/gpu';
+import {
+  describeGpuLabel,
+  gpuModelFromInstanceType,
+  listGpuModels,
+  normalizeGpuModel,
+} from '@airunway/shared-client/gpu';
 import type {
   CloudProvider,
   CostBreakdown,
@@ -29,7 +34,11 @@ import { ProxyError } from '../errors';
 import { type AzurePricing, type CachedPrice } from './azure';
 import { azureGpuCount, detectProvider } from './provider';
 
-const PROVIDER_NAMES: Record<CloudProvider, string> = { aws: 'AWS', azure: 'Azure', gcp: 'Google Cloud' };
+const PROVIDER_NAMES: Record<CloudProvider, string> = {
+  aws: 'AWS',
+  azure: 'Azure',
+  gcp: 'Google Cloud',
+};
 
 export interface PricingServiceOptions {
   azure: AzurePricing;
@@ -73,7 +82,11 @@ export class PricingService {
   gpuModels(): GpuModelsResponse {
     return {
       success: true,
-      models: listGpuModels().map(m => ({ model: m.model, memoryGb: m.memoryGb, generation: m.generation })),
+      models: listGpuModels().map(m => ({
+        model: m.model,
+        memoryGb: m.memoryGb,
+        generation: m.generation,
+      })),
       note: 'GPU specifications only. For prices use /costs/node-pools or /costs/instance-price.',
     };
   }
@@ -95,10 +108,17 @@ export class PricingService {
   async instancePrice(instanceType: string, region?: string): Promise<InstancePriceResponse> {
     const provider = detectProvider(instanceType);
     if (!provider) {
-      return { success: false, error: `"${instanceType}" is not an instance type of a supported cloud (Azure, AWS, Google Cloud).` };
+      return {
+        success: false,
+        error: `"${instanceType}" is not an instance type of a supported cloud (Azure, AWS, Google Cloud).`,
+      };
     }
-    if (provider !== 'azure') return { success: false, error: this.notSupported(provider, instanceType), provider };
-    const { price, cached } = await this.opts.azure.price(instanceType, region ?? this.opts.defaultRegion);
+    if (provider !== 'azure')
+      return { success: false, error: this.notSupported(provider, instanceType), provider };
+    const { price, cached } = await this.opts.azure.price(
+      instanceType,
+      region ?? this.opts.defaultRegion
+    );
     const gpuCount = azureGpuCount(instanceType);
     const gpuModel = gpuModelFromInstanceType(instanceType);
     return {
@@ -118,11 +138,18 @@ export class PricingService {
     };
   }
 
-  async nodePoolCosts(query: NodePoolCostsQuery, sentPools?: NodePoolCapacity[]): Promise<NodePoolCostsResponse> {
+  async nodePoolCosts(
+    query: NodePoolCostsQuery,
+    sentPools?: NodePoolCapacity[]
+  ): Promise<NodePoolCostsResponse> {
     let pools = sentPools;
     if (!pools) {
       if (!this.opts.clusterPools) {
-        throw new ProxyError('VALIDATION_ERROR', 'Send the node pools to price in the "pools" query parameter.', { part: 'query' });
+        throw new ProxyError(
+          'VALIDATION_ERROR',
+          'Send the node pools to price in the "pools" query parameter.',
+          { part: 'query' }
+        );
       }
       pools = await this.opts.clusterPools();
     }
@@ -147,7 +174,10 @@ export class PricingService {
           continue;
         }
         const region = (pool.region ?? this.opts.defaultRegion).toLowerCase();
-        wanted.set(`${pool.instanceType.toLowerCase()}|${region}`, { instanceType: pool.instanceType, region });
+        wanted.set(`${pool.instanceType.toLowerCase()}|${region}`, {
+          instanceType: pool.instanceType,
+          region,
+        });
       }
       await Promise.all(
         [...wanted.entries()].map(async ([key, w]) => {
@@ -155,7 +185,10 @@ export class PricingService {
             prices.set(key, await this.opts.azure.price(w.instanceType, w.region));
           } catch (err) {
             const e = err instanceof ProxyError ? err : undefined;
-            this.opts.logger?.warn({ instanceType: w.instanceType, region: w.region, code: e?.code }, 'pricing fell back to static');
+            this.opts.logger?.warn(
+              { instanceType: w.instanceType, region: w.region, code: e?.code },
+              'pricing fell back to static'
+            );
           }
         })
       );
@@ -175,7 +208,14 @@ export class PricingService {
       const found = priceByPool.get(pool.name);
       const priced: NodePoolCapacity = found ? { ...pool, region: found.price.region } : pool;
       const poolPrices = found
-        ? [{ instanceType: found.price.instanceType, hourlyPrice: found.price.hourlyPrice, currency: found.price.currency, region: found.price.region }]
+        ? [
+            {
+              instanceType: found.price.instanceType,
+              hourlyPrice: found.price.hourlyPrice,
+              currency: found.price.currency,
+              region: found.price.region,
+            },
+          ]
         : sharedPrices;
       const [cost] = estimateNodePoolCosts([priced], poolPrices, {
         ...(query.gpuCount !== undefined ? { gpuCount: query.gpuCount } : {}),
@@ -186,10 +226,16 @@ export class PricingService {
       const note = notes.get(pool.name);
       if (note) breakdown.notes.push(note);
       if (!found && realtime && pool.instanceType && !note) {
-        breakdown.notes.push(`Real-time price for ${pool.instanceType} is unavailable right now; static estimate shown.`);
+        breakdown.notes.push(
+          `Real-time price for ${pool.instanceType} is unavailable right now; static estimate shown.`
+        );
       }
-      if (found?.stale) breakdown.notes.push('Price from the cache: the pricing API is unavailable right now.');
-      const model = cost.gpuModel ?? normalizeGpuModel(pool.gpuProduct) ?? gpuModelFromInstanceType(pool.instanceType);
+      if (found?.stale)
+        breakdown.notes.push('Price from the cache: the pricing API is unavailable right now.');
+      const model =
+        cost.gpuModel ??
+        normalizeGpuModel(pool.gpuProduct) ??
+        gpuModelFromInstanceType(pool.instanceType);
       const result: NodePoolCost = {
         poolName: pool.name,
         gpuModel: model ?? 'none',
@@ -215,7 +261,11 @@ export class PricingService {
     return {
       success: true,
       nodePoolCosts: results,
-      pricingSource: anyRealtime ? (anyStatic ? 'azure-retail-prices+static' : 'azure-retail-prices') : 'static',
+      pricingSource: anyRealtime
+        ? anyStatic
+          ? 'azure-retail-prices+static'
+          : 'azure-retail-prices'
+        : 'static',
       cacheStats: this.opts.azure.cacheStats(),
     };
   }

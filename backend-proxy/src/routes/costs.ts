@@ -11,9 +11,17 @@ export function costRoutes(routes: RouteTable, pricing: PricingService): void {
     if (raw === undefined) return pricing.nodePoolCosts(query);
     const pools = PricedPoolsParamSchema.safeParse(raw);
     if (!pools.success) throw validationError('query', pools.error);
-    return pricing.nodePoolCosts(query, pools.data.map(p => ({ ...p, allocatedGpus: p.allocatedGpus ?? Math.max(0, p.gpuCount - p.availableGpus) })));
+    return pricing.nodePoolCosts(
+      query,
+      pools.data.map(p => ({
+        ...p,
+        allocatedGpus: p.allocatedGpus ?? Math.max(0, p.gpuCount - p.availableGpus),
+      }))
+    );
   });
-  routes.add('instancePrice', ({ query }) => pricing.instancePrice(query.instanceType, query.region));
+  routes.add('instancePrice', ({ query }) =>
+    pricing.instancePrice(query.instanceType, query.region)
+  );
   routes.add('gpuModels', () => pricing.gpuModels());
   routes.add('normalizeGpuLabel', ({ query }) => pricing.normalizeGpu(query.label));
 }

@@ -9,7 +9,11 @@ export function hfTokenOf(c: Context): string | undefined {
   if (raw === undefined || raw.trim() === '') return undefined;
   const token = raw.trim();
   if (!HF_TOKEN_PATTERN.test(token)) {
-    throw new ProxyError('VALIDATION_ERROR', `The ${HF_TOKEN_HEADER} header is not a HuggingFace access token.`, { part: 'header' });
+    throw new ProxyError(
+      'VALIDATION_ERROR',
+      `The ${HF_TOKEN_HEADER} header is not a HuggingFace access token.`,
+      { part: 'header' }
+    );
   }
   return token;
 }

@@ -6,15 +6,24 @@ import type { KubeRequestOptions, KubeResponse, KubeTransport } from '../kube/cl
 import { fakeInstallation, memoryLogger } from './fakes';
 
 /** A Kubernetes API that answers from a handler (404 by default). */
-export function fakeKube(handler?: (method: string, path: string, opts?: KubeRequestOptions) => KubeResponse | undefined): KubeTransport & {
+export function fakeKube(
+  handler?: (method: string, path: string, opts?: KubeRequestOptions) => KubeResponse | undefined
+): KubeTransport & {
   calls: { method: string; path: string; opts?: KubeRequestOptions | undefined }[];
 } {
   const calls: { method: string; path: string; opts?: KubeRequestOptions | undefined }[] = [];
   return {
     calls,
-    async request<T = any>(method: string, path: string, opts?: KubeRequestOptions): Promise<KubeResponse<T>> {
+    async request<T = any>(
+      method: string,
+      path: string,
+      opts?: KubeRequestOptions
+    ): Promise<KubeResponse<T>> {
       calls.push({ method, path, opts });
-      return (handler?.(method, path, opts) ?? { status: 404, body: { message: 'not found' } }) as KubeResponse<T>;
+      return (handler?.(method, path, opts) ?? {
+        status: 404,
+        body: { message: 'not found' },
+      }) as KubeResponse<T>;
     },
   };
 }
@@ -58,11 +67,20 @@ export function integrationApp(o: IntegrationAppOptions = {}) {
     installation: fakeInstallation().service,
     integrations,
   });
-  const call = async (method: string, path: string, init: { body?: unknown; headers?: Record<string, string> } = {}) => {
+  const call = async (
+    method: string,
+    path: string,
+    init: { body?: unknown; headers?: Record<string, string> } = {}
+  ) => {
     const res = await app.request(`/api${path}`, {
       method,
-      headers: { ...(init.body !== undefined ? { 'content-type': 'application/json' } : {}), ...init.headers },
-      ...(init.body !== undefined ? { body: typeof init.body === 'string' ? init.body : JSON.stringify(init.body) } : {}),
+      headers: {
+        ...(init.body !== undefined ? { 'content-type': 'application/json' } : {}),
+        ...init.headers,
+      },
+      ...(init.body !== undefined
+        ? { body: typeof init.body === 'string' ? init.body : JSON.stringify(init.body) }
+        : {}),
     });
     return { status: res.status, body: (await res.json()) as any };
   };

@@ -10,6 +10,10 @@ export const ROUTES = {
   deployments: '/airunway/deployments',
   deployment: '/airunway/deployments/:namespace/:name',
   capacity: '/airunway/capacity',
+  models: '/airunway/models',
+  createDeployment: '/airunway/deployments/new',
+  runtimes: '/airunway/runtimes',
+  settings: '/airunway/settings',
 } as const;
 
 export function useAirunwayPaths() {
@@ -25,5 +29,15 @@ export function useAirunwayPaths() {
     deployment: (namespace: string, name: string) =>
       `${prefix}/airunway/deployments/${encodeURIComponent(namespace)}/${encodeURIComponent(name)}`,
     capacity: () => `${prefix}${ROUTES.capacity}`,
+    runtimes: () => `${prefix}${ROUTES.runtimes}`,
+    settings: () => `${prefix}${ROUTES.settings}`,
+    models: () => `${prefix}${ROUTES.models}`,
+    /** The create page, optionally prefilled through its query string (see create/draft.ts). */
+    createDeployment: (prefill: Record<string, string | undefined> = {}) => {
+      const query = new URLSearchParams();
+      for (const [key, value] of Object.entries(prefill)) if (value) query.set(key, value);
+      const search = query.toString();
+      return `${prefix}${ROUTES.createDeployment}${search ? `?${search}` : ''}`;
+    },
   };
 }

@@ -10,8 +10,13 @@ describe('proxy location per cluster', () => {
   });
 
   it("uses each cluster's own setting, field by field over the default", () => {
-    const config = { clusters: { a: { namespace: 'ops' }, b: { service: 'runway', port: '9090' } } };
-    expect(resolveProxyLocation(config, 'a')).toEqual({ ...DEFAULT_PROXY_LOCATION, namespace: 'ops' });
+    const config = {
+      clusters: { a: { namespace: 'ops' }, b: { service: 'runway', port: '9090' } },
+    };
+    expect(resolveProxyLocation(config, 'a')).toEqual({
+      ...DEFAULT_PROXY_LOCATION,
+      namespace: 'ops',
+    });
     expect(resolveProxyLocation(config, 'b')).toEqual({
       namespace: 'airunway-system',
       service: 'runway',

@@ -4,9 +4,9 @@
  * plugin keeps its per-cluster settings. The cluster's own settings (default namespace) live in the
  * cluster, in the airunway-config ConfigMap.
  */
+import { Dns1123LabelSchema } from '@airunway/shared-client/schemas/identifiers';
 import { ConfigStore } from '@kinvolk/headlamp-plugin/lib';
 import { z } from 'zod';
-import { Dns1123LabelSchema } from '@airunway/shared-client/schemas/identifiers';
 
 export const PLUGIN_NAME = 'ai-runway';
 
@@ -14,7 +14,9 @@ export const ProxyLocationSchema = z.object({
   namespace: Dns1123LabelSchema,
   service: Dns1123LabelSchema,
   /** Port name or number of the proxy's Service. */
-  port: z.string().regex(/^([a-z0-9]([-a-z0-9]{0,13}[a-z0-9])?|[0-9]{1,5})$/, 'a port name or number'),
+  port: z
+    .string()
+    .regex(/^([a-z0-9]([-a-z0-9]{0,13}[a-z0-9])?|[0-9]{1,5})$/, 'a port name or number'),
 });
 export type ProxyLocation = z.infer<typeof ProxyLocationSchema>;
 
@@ -31,7 +33,10 @@ export interface PluginConfig {
 export const pluginConfig = new ConfigStore<PluginConfig>(PLUGIN_NAME);
 
 /** The stored location for `cluster`, field by field falling back to the default; invalid entries ignored. */
-export function resolveProxyLocation(config: PluginConfig | undefined, cluster: string): ProxyLocation {
+export function resolveProxyLocation(
+  config: PluginConfig | undefined,
+  cluster: string
+): ProxyLocation {
   const merged = { ...DEFAULT_PROXY_LOCATION, ...(config?.clusters?.[cluster] ?? {}) };
   const parsed = ProxyLocationSchema.safeParse(merged);
   return parsed.success ? parsed.data : DEFAULT_PROXY_LOCATION;

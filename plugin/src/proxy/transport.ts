@@ -3,8 +3,8 @@
  * API server's service proxy of the selected cluster, with Headlamp's own credentials for that cluster. The
  * API server then applies RBAC on services/proxy (GET → get, POST → create, …) for the real user.
  */
-import { ApiProxy } from '@kinvolk/headlamp-plugin/lib';
 import type { ProxyTransport, TransportResponse } from '@airunway/shared-client/client';
+import { ApiProxy } from '@kinvolk/headlamp-plugin/lib';
 import { type ProxyLocation, serviceProxyBase } from './location';
 
 function textResponse(status: number, text: string): TransportResponse {

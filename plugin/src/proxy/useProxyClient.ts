@@ -2,9 +2,9 @@
  * The typed proxy client for the cluster being viewed, following cluster switching and the per-cluster
  * proxy location. Views call it through react-query hooks, never `fetch` by hand.
  */
+import { createProxyClient } from '@airunway/shared-client/client';
 import { K8s } from '@kinvolk/headlamp-plugin/lib';
 import { useMemo } from 'react';
-import { createProxyClient } from '@airunway/shared-client/client';
 import { pluginConfig, resolveProxyLocation } from './location';
 import { serviceProxyTransport } from './transport';
 

@@ -10,7 +10,11 @@ export const NODE_POOLS_PARAM = 'pools';
 export const MAX_PRICED_POOLS = 100;
 
 export const PricedPoolSchema = z.object({
-  name: z.string().min(1).max(253).regex(/^[A-Za-z0-9][A-Za-z0-9._:/-]*$/, 'must be a node pool name'),
+  name: z
+    .string()
+    .min(1)
+    .max(253)
+    .regex(/^[A-Za-z0-9][A-Za-z0-9._:/-]*$/, 'must be a node pool name'),
   instanceType: SafeTokenSchema.optional(),
   region: z
     .string()

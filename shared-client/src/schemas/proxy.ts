@@ -95,6 +95,53 @@ export const ProviderStatusResponseSchema = z.object({
   installationSteps: z.array(InstallationStepSchema).optional(),
   helmCommands: z.array(z.string()).optional(),
 });
+
+// Helm-backed additions to the installation shapes above. The base shapes follow the reference API;
+// these add what the Helm-backed proxy knows beyond it (release state, pinned version, pending).
+
+/** Helm's release states (`helm status -o json` → info.status). */
+export const HELM_RELEASE_STATUSES = [
+  'unknown',
+  'deployed',
+  'uninstalled',
+  'superseded',
+  'failed',
+  'uninstalling',
+  'pending-install',
+  'pending-upgrade',
+  'pending-rollback',
+] as const;
+export const HelmReleaseStatusSchema = z.enum(HELM_RELEASE_STATUSES);
+export type HelmReleaseStatus = z.infer<typeof HelmReleaseStatusSchema>;
+
+export const PENDING_RELEASE_STATUSES: readonly HelmReleaseStatus[] = [
+  'pending-install',
+  'pending-upgrade',
+  'pending-rollback',
+];
+
+export const HelmReleaseInfoSchema = z.object({
+  name: z.string(),
+  namespace: z.string(),
+  /** Present when the release exists. */
+  status: HelmReleaseStatusSchema.optional(),
+  revision: z.number().int().min(0).optional(),
+  /** `<chart>-<version>` as helm lists it. */
+  chart: z.string().optional(),
+  chartVersion: z.string().optional(),
+  appVersion: z.string().optional(),
+});
+export type HelmReleaseInfo = z.infer<typeof HelmReleaseInfoSchema>;
+
+/** GET /installation/providers/:id/status as the Helm-backed proxy answers it. */
+export const ProviderReleaseStatusResponseSchema = ProviderStatusResponseSchema.extend({
+  release: HelmReleaseInfoSchema.optional(),
+  /** The chart version this proxy installs and upgrades to. */
+  pinnedVersion: z.string().optional(),
+  /** Whether the release is stuck in a pending-* state (the next install/upgrade/uninstall recovers it). */
+  pending: z.boolean().optional(),
+});
+export type ProviderReleaseStatusResponse = z.infer<typeof ProviderReleaseStatusResponseSchema>;
 export type ProviderStatusResponse = z.infer<typeof ProviderStatusResponseSchema>;
 
 export const ProviderCommandsResponseSchema = z.object({
@@ -655,7 +702,7 @@ export const PROXY_ENDPOINTS = {
     method: 'GET',
     path: '/installation/providers/:id/status',
     params: ProviderIdParamsSchema,
-    response: ProviderStatusResponseSchema,
+    response: ProviderReleaseStatusResponseSchema,
     summary: 'provider installation status',
   },
   providerCommands: {

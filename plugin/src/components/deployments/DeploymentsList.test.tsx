@@ -287,4 +287,19 @@ describe('Deployments list', () => {
       expect(screen.queryByRole('link', { name: 'llama' })).not.toBeInTheDocument()
     );
   });
+
+  // Namespace team-c is used by no other test: Headlamp caches lists between tests in a file.
+  it('links to the create page from the header, keeping the namespace scope', async () => {
+    server.use(
+      namespaces,
+      getList('/apis/airunway.ai/v1alpha1/namespaces/team-c/modeldeployments', () =>
+        list('ModelDeployment', 'airunway.ai/v1alpha1', [])
+      )
+    );
+    renderList('/airunway/deployments?namespace=team-c');
+    expect(await screen.findByRole('link', { name: 'Create' })).toHaveAttribute(
+      'href',
+      '/c/test-cluster/airunway/deployments/new?namespace=team-c'
+    );
+  });
 });

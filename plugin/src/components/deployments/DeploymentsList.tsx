@@ -1,5 +1,6 @@
 import { useTranslation } from '@kinvolk/headlamp-plugin/lib';
 import { Loader, SectionBox, SimpleTable } from '@kinvolk/headlamp-plugin/lib/CommonComponents';
+import Button from '@mui/material/Button';
 import { useCallback } from 'react';
 import { Link as RouterLink, useHistory, useLocation } from 'react-router-dom';
 import { useAirunwayPaths } from '../../hooks/useAirunwayPaths';
@@ -40,7 +41,17 @@ export function DeploymentsList() {
     <SectionBox
       title={t('Model deployments')}
       headerProps={{
-        titleSideActions: [<NamespacePicker key="ns" value={namespace} onChange={setNamespace} />],
+        titleSideActions: [
+          <NamespacePicker key="ns" value={namespace} onChange={setNamespace} />,
+          <Button
+            key="create"
+            component={RouterLink}
+            to={paths.createDeployment(namespace ? { namespace } : {})}
+            variant="contained"
+          >
+            {t('Create')}
+          </Button>,
+        ],
       }}
     >
       {error ? (

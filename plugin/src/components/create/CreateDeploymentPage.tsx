@@ -1,0 +1,241 @@
+import type { ModelDeploymentSpec } from '@airunway/shared-client/schemas/modelDeployment';
+import { useTranslation } from '@kinvolk/headlamp-plugin/lib';
+import { SectionBox } from '@kinvolk/headlamp-plugin/lib/CommonComponents';
+import Alert from '@mui/material/Alert';
+import Button from '@mui/material/Button';
+import Grid from '@mui/material/Grid';
+import Stack from '@mui/material/Stack';
+import Typography from '@mui/material/Typography';
+import { useMemo, useState } from 'react';
+import { Link as RouterLink, useHistory, useLocation } from 'react-router-dom';
+import { useAirunwayPaths } from '../../hooks/useAirunwayPaths';
+import { ApiErrorBanner } from '../common/ApiErrorBanner';
+import { CrdMissingBanner } from '../common/CrdMissingBanner';
+import { draftFromQuery, type JsonObject } from './draft';
+import { EngineFields } from './EngineFields';
+import { ModelFields } from './ModelFields';
+import { PlacementFields } from './PlacementFields';
+import { ProviderPreview } from './ProviderPreview';
+import { ScalingFields } from './ScalingFields';
+import { submitDeployment, type SubmitError } from './submitDeployment';
+import { useDeploymentEditor } from './useDeploymentEditor';
+import { causesFromInvalidStatus, type FieldErrors, validateObject } from './validation';
+import { YamlEditor } from './YamlEditor';
+
+/** Errors some input shows; any other error is listed above the form so none goes unseen. */
+function shownByAField(path: string, disaggregated: boolean): boolean {
+  const prefixes = [
+    'metadata.name',
+    'metadata.namespace',
+    'spec.model.id',
+    'spec.model.source',
+    'spec.model.servedName',
+    'spec.provider.name',
+    'spec.engine.type',
+    'spec.engine.image',
+    'spec.engine.contextLength',
+    'spec.engine.args',
+    'spec.engine.extraArgs',
+    'spec.serving.mode',
+    'spec.resources.gpu.count',
+    'spec.resources.gpu.type',
+    'spec.resources.memory',
+    'spec.resources.cpu',
+    'spec.env',
+    'spec.nodeSelector',
+    'spec.tolerations',
+    'spec.secrets.huggingFaceToken',
+    'spec.gateway.enabled',
+    'spec.gateway.modelName',
+    ...(disaggregated
+      ? ['spec.scaling.prefill', 'spec.scaling.decode']
+      : ['spec.scaling.replicas']),
+  ];
+  return prefixes.some(
+    prefix => path === prefix || path.startsWith(`${prefix}.`) || path.startsWith(`${prefix}[`)
+  );
+}
+
+type Outcome =
+  | { kind: 'idle' }
+  | { kind: 'busy'; dryRun: boolean }
+  | { kind: 'dry-run-passed' }
+  | { kind: 'rejected' }
+  | { kind: 'failed'; error: SubmitError };
+
+export function CreateDeploymentPage() {
+  const { t } = useTranslation();
+  const location = useLocation();
+  const history = useHistory();
+  const paths = useAirunwayPaths();
+  const editor = useDeploymentEditor(() => draftFromQuery(location.search));
+  const [touched, setTouched] = useState(false);
+  const [serverErrors, setServerErrors] = useState<FieldErrors>({});
+  const [outcome, setOutcome] = useState<Outcome>({ kind: 'idle' });
+
+  const clientErrors = useMemo(() => validateObject(editor.object), [editor.object]);
+  const valid = Object.keys(clientErrors).length === 0;
+  const errors = { ...(touched ? clientErrors : {}), ...serverErrors };
+  const disaggregated = editor.draft.servingMode === 'disaggregated';
+  const unshown = Object.entries(errors).filter(([path]) => !shownByAField(path, disaggregated));
+  const metadata = (editor.object.metadata ?? {}) as JsonObject;
+  const namespace = String(metadata.namespace ?? '');
+
+  // Any edit makes earlier server answers stale.
+  const edited = () => {
+    setTouched(true);
+    setServerErrors({});
+    setOutcome({ kind: 'idle' });
+  };
+
+  async function submit(dryRun: boolean) {
+    setTouched(true);
+    if (!valid || editor.yamlError !== null) return;
+    setOutcome({ kind: 'busy', dryRun });
+    try {
+      await submitDeployment(editor.object, { dryRun });
+      if (!dryRun) {
+        history.push(paths.deployment(namespace, String(metadata.name)));
+        return;
+      }
+      setOutcome({ kind: 'dry-run-passed' });
+    } catch (err) {
+      const error = err as SubmitError;
+      const causes = causesFromInvalidStatus(error);
+      setServerErrors(causes ?? {});
+      setOutcome(causes ? { kind: 'rejected' } : { kind: 'failed', error });
+    }
+  }
+
+  const sectionProps = {
+    draft: editor.draft,
+    errors,
+    onChange: (patch: Parameters<typeof editor.updateForm>[0]) => {
+      edited();
+      editor.updateForm(patch);
+    },
+  };
+  const heading = (text: string) => (
+    <Typography variant="h6" component="h2" sx={{ mt: 2, mb: 1 }}>
+      {text}
+    </Typography>
+  );
+
+  return (
+    <Stack spacing={1}>
+      <SectionBox title={t('Create model deployment')}>
+        {unshown.length > 0 && (
+          <Alert severity="error" role="alert" sx={{ mb: 2 }}>
+            {unshown.map(([path, message]) => `${path}: ${message}`).join('; ')}
+          </Alert>
+        )}
+        <Grid container spacing={3}>
+          <Grid item xs={12} lg={7}>
+            <form
+              aria-label={t('Model deployment form')}
+              // Enter in a field must never create anything: only the buttons below submit.
+              onSubmit={event => event.preventDefault()}
+            >
+              {heading(t('Model'))}
+              <ModelFields {...sectionProps} />
+              {heading(t('Scaling and resources'))}
+              <ScalingFields {...sectionProps} />
+              {heading(t('Engine'))}
+              <EngineFields {...sectionProps} />
+              {heading(t('Placement and gateway'))}
+              <PlacementFields {...sectionProps} />
+            </form>
+          </Grid>
+          <Grid item xs={12} lg={5}>
+            {heading(t('YAML'))}
+            <YamlEditor
+              value={editor.yaml}
+              error={editor.yamlError}
+              onChange={text => {
+                edited();
+                editor.updateYaml(text);
+              }}
+            />
+          </Grid>
+        </Grid>
+        <Stack direction="row" spacing={1} sx={{ mt: 2 }}>
+          <Button
+            variant="outlined"
+            disabled={outcome.kind === 'busy'}
+            onClick={() => void submit(true)}
+          >
+            {t('Validate')}
+          </Button>
+          <Button
+            variant="contained"
+            disabled={outcome.kind === 'busy'}
+            onClick={() => void submit(false)}
+          >
+            {t('Create')}
+          </Button>
+          <Button component={RouterLink} to={paths.deployments()}>
+            {t('Cancel')}
+          </Button>
+        </Stack>
+        <Outcome outcome={outcome} namespace={namespace} blocked={touched && !valid} />
+      </SectionBox>
+      <SectionBox title={t('Provider')}>
+        <ProviderPreview
+          name={String(metadata.name ?? '')}
+          namespace={namespace}
+          spec={editor.object.spec as ModelDeploymentSpec}
+          valid={valid}
+        />
+      </SectionBox>
+    </Stack>
+  );
+}
+
+function Outcome(props: { outcome: Outcome; namespace: string; blocked: boolean }) {
+  const { t } = useTranslation();
+  const { outcome } = props;
+  if (outcome.kind === 'failed' && outcome.error.status !== 403 && outcome.error.status !== 404) {
+    return (
+      <Alert severity="error" role="alert" sx={{ mt: 1 }}>
+        {t('The API server refused the request: {{message}}', {
+          message: outcome.error.message || t('no answer; check that the cluster is reachable'),
+        })}
+      </Alert>
+    );
+  }
+  if (outcome.kind === 'failed') {
+    return (
+      <ApiErrorBanner
+        error={outcome.error}
+        intent={{
+          verb: 'create',
+          resource: 'modeldeployments.airunway.ai',
+          namespace: props.namespace,
+        }}
+        notFound={<CrdMissingBanner />}
+      />
+    );
+  }
+  const message =
+    outcome.kind === 'busy'
+      ? outcome.dryRun
+        ? t('Asking the API server to validate…')
+        : t('Creating…')
+      : outcome.kind === 'dry-run-passed'
+      ? t('The API server accepts this ModelDeployment (dry run: nothing was created).')
+      : outcome.kind === 'rejected'
+      ? t('The API server rejected this ModelDeployment; the fields to fix are marked.')
+      : props.blocked
+      ? t('Fix the marked fields first.')
+      : '';
+  return (
+    <Typography
+      role="status"
+      variant="body2"
+      color={outcome.kind === 'rejected' || props.blocked ? 'error' : undefined}
+      sx={{ mt: 1 }}
+    >
+      {message}
+    </Typography>
+  );
+}

@@ -1,0 +1,33 @@
+import { useTranslation } from '@kinvolk/headlamp-plugin/lib';
+import TextField from '@mui/material/TextField';
+
+/**
+ * The ModelDeployment as YAML, editable. A labelled textarea rather than Headlamp's Monaco editor: it
+ * works with screen readers and in tests, and the object is small.
+ */
+export function YamlEditor(props: {
+  value: string;
+  error: string | null;
+  onChange: (text: string) => void;
+}) {
+  const { t } = useTranslation();
+  return (
+    <TextField
+      label={t('ModelDeployment YAML')}
+      value={props.value}
+      onChange={event => props.onChange(event.target.value)}
+      error={props.error !== null}
+      helperText={
+        props.error !== null
+          ? t('The YAML does not parse, so the form is not updated: {{error}}', {
+              error: props.error,
+            })
+          : t('Edits here update the form, and form edits update this YAML.')
+      }
+      multiline
+      minRows={20}
+      fullWidth
+      inputProps={{ spellCheck: false, style: { fontFamily: 'monospace', fontSize: 13 } }}
+    />
+  );
+}

@@ -1,0 +1,52 @@
+/**
+ * The create page's editing state: the form draft, the YAML text, and the fields without inputs (`rest`),
+ * kept in sync both ways. A form edit rewrites the YAML; a YAML edit that parses rewrites the form; YAML
+ * that does not parse leaves the form as it was and says why.
+ */
+import { useMemo, useState } from 'react';
+import { parse, stringify } from 'yaml';
+import { type DeploymentDraft, draftToObject, type JsonObject, objectToDraft } from './draft';
+
+interface EditorState {
+  draft: DeploymentDraft;
+  rest: JsonObject;
+  yaml: string;
+  yamlError: string | null;
+}
+
+function isObject(value: unknown): value is JsonObject {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+export function useDeploymentEditor(initial: () => DeploymentDraft) {
+  const [state, setState] = useState<EditorState>(() => {
+    const draft = initial();
+    return { draft, rest: {}, yaml: stringify(draftToObject(draft)), yamlError: null };
+  });
+  const object = useMemo(() => draftToObject(state.draft, state.rest), [state.draft, state.rest]);
+
+  const updateForm = (patch: Partial<DeploymentDraft>) =>
+    setState(current => {
+      const draft = { ...current.draft, ...patch };
+      return {
+        ...current,
+        draft,
+        yaml: stringify(draftToObject(draft, current.rest)),
+        yamlError: null,
+      };
+    });
+
+  const updateYaml = (yaml: string) =>
+    setState(current => {
+      let parsed: unknown;
+      try {
+        parsed = parse(yaml);
+      } catch (error) {
+        return { ...current, yaml, yamlError: (error as Error).message };
+      }
+      if (!isObject(parsed)) return { ...current, yaml, yamlError: 'expected a YAML mapping' };
+      return { ...objectToDraft(parsed), yaml, yamlError: null };
+    });
+
+  return { ...state, object, updateForm, updateYaml };
+}

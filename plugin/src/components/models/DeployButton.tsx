@@ -1,0 +1,32 @@
+import { useTranslation } from '@kinvolk/headlamp-plugin/lib';
+import Button from '@mui/material/Button';
+import { Link as RouterLink } from 'react-router-dom';
+import { useAirunwayPaths } from '../../hooks/useAirunwayPaths';
+
+export interface DeployPrefill {
+  model: string;
+  engine?: string | undefined;
+  /** From the fit answer: the GPUs one replica needs (0 = CPU). */
+  gpus?: number | undefined;
+}
+
+/** Opens the create page prefilled through its query string, so the prefill survives a reload. */
+export function DeployButton({ prefill }: { prefill: DeployPrefill }) {
+  const { t } = useTranslation();
+  const paths = useAirunwayPaths();
+  return (
+    <Button
+      component={RouterLink}
+      to={paths.createDeployment({
+        model: prefill.model,
+        engine: prefill.engine,
+        gpus: prefill.gpus === undefined ? undefined : String(prefill.gpus),
+      })}
+      variant="outlined"
+      size="small"
+      aria-label={t('Deploy {{model}}', { model: prefill.model })}
+    >
+      {t('Deploy')}
+    </Button>
+  );
+}

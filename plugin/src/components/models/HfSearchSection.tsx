@@ -1,0 +1,160 @@
+import type { ClusterCapacity } from '@airunway/shared-client/capacity';
+import type { HfModelSearchResult } from '@airunway/shared-client/schemas/proxy';
+import { useTranslation } from '@kinvolk/headlamp-plugin/lib';
+import { Loader, SectionBox, SimpleTable } from '@kinvolk/headlamp-plugin/lib/CommonComponents';
+import Alert from '@mui/material/Alert';
+import AlertTitle from '@mui/material/AlertTitle';
+import Button from '@mui/material/Button';
+import Stack from '@mui/material/Stack';
+import TextField from '@mui/material/TextField';
+import Typography from '@mui/material/Typography';
+import { useState } from 'react';
+import { MODEL_SEARCH_PAGE_SIZE, useModelSearch } from '../../hooks/useModelSearch';
+import { DeployButton } from './DeployButton';
+import { FitBadge } from './FitBadge';
+import { searchResultFit } from './modelFit';
+import { isProxyUnavailable } from './proxyErrors';
+
+function ProxyNeededBanner() {
+  const { t } = useTranslation();
+  return (
+    <Alert severity="info" role="status">
+      <AlertTitle>{t('HuggingFace search needs the AI Runway proxy')}</AlertTitle>
+      {t(
+        'The proxy is not reachable on this cluster. Install it from AI Runway → Runtimes, or set where it runs in the plugin settings. The curated catalog above keeps working without it.'
+      )}
+    </Alert>
+  );
+}
+
+function SearchError({ error }: { error: Error }) {
+  const { t } = useTranslation();
+  if (isProxyUnavailable(error)) return <ProxyNeededBanner />;
+  return (
+    <Alert severity="error" role="alert">
+      <AlertTitle>{t('HuggingFace search failed')}</AlertTitle>
+      {error.message}
+    </Alert>
+  );
+}
+
+export function HfSearchSection({ capacity }: { capacity: ClusterCapacity | null }) {
+  const { t } = useTranslation();
+  const [draft, setDraft] = useState('');
+  const [query, setQuery] = useState('');
+  const [offset, setOffset] = useState(0);
+  const search = useModelSearch(query, offset);
+  const page = search.data;
+  // While the next page loads the previous one stays on screen: count from the offset it answered for.
+  const pageOffset = page?.offset ?? offset;
+
+  return (
+    <SectionBox title={t('Search HuggingFace')}>
+      <Stack
+        component="form"
+        direction="row"
+        spacing={2}
+        sx={{ mb: 2 }}
+        role="search"
+        onSubmit={(event: React.FormEvent) => {
+          event.preventDefault();
+          setOffset(0);
+          setQuery(draft.trim());
+        }}
+      >
+        <TextField
+          size="small"
+          label={t('HuggingFace model search')}
+          value={draft}
+          onChange={event => setDraft(event.target.value)}
+        />
+        <Button type="submit" variant="contained" disabled={draft.trim() === ''}>
+          {t('Search')}
+        </Button>
+      </Stack>
+      {search.error ? (
+        <SearchError error={search.error} />
+      ) : search.isLoading ? (
+        <Loader title={t('Searching HuggingFace')} />
+      ) : page ? (
+        <>
+          <Typography variant="body2" role="status">
+            {page.total === 0
+              ? t('No text-generation model matches "{{query}}".', { query: page.query })
+              : t('Showing {{from}}–{{to}} of {{total}} models', {
+                  from: pageOffset + 1,
+                  to: pageOffset + page.models.length,
+                  total: page.total,
+                })}
+          </Typography>
+          {page.models.length > 0 && (
+            <SimpleTable
+              data={page.models}
+              // Pages come from the proxy (offset/limit), not from the table.
+              rowsPerPage={[MODEL_SEARCH_PAGE_SIZE]}
+              showPagination={false}
+              columns={[
+                {
+                  label: t('Model'),
+                  getter: (model: HfModelSearchResult) =>
+                    model.gated ? `${model.id} (${t('gated')})` : model.id,
+                },
+                {
+                  label: t('Downloads'),
+                  getter: (model: HfModelSearchResult) => model.downloads.toLocaleString(),
+                },
+                {
+                  label: t('Engines'),
+                  getter: (model: HfModelSearchResult) => model.supportedEngines.join(', ') || '—',
+                },
+                {
+                  label: t('GPU memory'),
+                  getter: (model: HfModelSearchResult) => model.estimatedGpuMemory ?? '—',
+                },
+                {
+                  label: t('Fit on this cluster'),
+                  getter: (model: HfModelSearchResult) =>
+                    capacity ? (
+                      <FitBadge fit={searchResultFit(model, capacity)} />
+                    ) : (
+                      t('Capacity unknown')
+                    ),
+                },
+                {
+                  label: t('Actions'),
+                  getter: (model: HfModelSearchResult) => (
+                    <DeployButton
+                      prefill={{
+                        model: model.id,
+                        engine: model.supportedEngines[0],
+                        gpus: capacity ? searchResultFit(model, capacity)?.gpusNeeded : undefined,
+                      }}
+                    />
+                  ),
+                },
+              ]}
+            />
+          )}
+          <Stack direction="row" spacing={1} sx={{ mt: 1 }}>
+            <Button
+              disabled={offset === 0 || search.isFetching}
+              onClick={() => setOffset(Math.max(0, offset - MODEL_SEARCH_PAGE_SIZE))}
+            >
+              {t('Previous page')}
+            </Button>
+            <Button
+              disabled={!page.hasMore || search.isFetching}
+              onClick={() => setOffset(offset + MODEL_SEARCH_PAGE_SIZE)}
+            >
+              {t('Next page')}
+            </Button>
+          </Stack>
+        </>
+      ) : (
+        <Typography variant="body2">
+          {t('Search HuggingFace for text-generation models beyond the curated list.')}
+        </Typography>
+      )}
+    </SectionBox>
+  );
+}

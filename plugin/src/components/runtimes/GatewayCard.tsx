@@ -1,0 +1,85 @@
+import { gatewayCrdInstallCommands } from '@airunway/shared-client/providers/install';
+import { useTranslation } from '@kinvolk/headlamp-plugin/lib';
+import { NameValueTable } from '@kinvolk/headlamp-plugin/lib/CommonComponents';
+import Button from '@mui/material/Button';
+import Paper from '@mui/material/Paper';
+import Typography from '@mui/material/Typography';
+import type { ActionOutcome } from '../../hooks/useRuntimeActions';
+import { useCrdState } from '../../hooks/useRuntimeKubeStatus';
+import { useGatewayProxyStatus } from '../../hooks/useRuntimeProxyStatus';
+import { ActionResults } from './ActionResults';
+import { CrdLabel } from './KubeStatusLabels';
+import { ManualCommands } from './ManualCommands';
+import { GATEWAY_API_CRD, INFERENCE_EXTENSION_CRD } from './runtimeComponents';
+
+/**
+ * The Gateway API and Inference Extension CRDs, a prerequisite of every provider. Presence is read from
+ * Kubernetes; versions and the gateway endpoint come from the proxy when it is there.
+ */
+export function GatewayCard(props: {
+  proxyUp: boolean;
+  busy: boolean;
+  running: boolean;
+  outcome?: ActionOutcome;
+  onInstall: () => void;
+}) {
+  const { t } = useTranslation();
+  const gatewayApi = useCrdState(GATEWAY_API_CRD);
+  const inferenceExt = useCrdState(INFERENCE_EXTENSION_CRD);
+  const proxyStatus = useGatewayProxyStatus(props.proxyUp);
+  const subject = t('Gateway API and Inference Extension CRDs');
+  const status = proxyStatus.data;
+
+  const rows = [
+    {
+      name: t('Gateway API'),
+      value: gatewayApi && <CrdLabel name={GATEWAY_API_CRD} state={gatewayApi} />,
+    },
+    {
+      name: t('Inference Extension'),
+      value: inferenceExt && <CrdLabel name={INFERENCE_EXTENSION_CRD} state={inferenceExt} />,
+    },
+    ...(status
+      ? [
+          {
+            name: t('Versions'),
+            value: t('Gateway API {{api}}, Inference Extension {{ext}} (expected {{pinned}})', {
+              api: status.gatewayApiVersion ?? '—',
+              ext: status.inferenceExtVersion ?? '—',
+              pinned: status.pinnedVersion,
+            }),
+          },
+          {
+            name: t('Gateway'),
+            value: status.gatewayAvailable
+              ? t('Available at {{endpoint}}', { endpoint: status.gatewayEndpoint ?? '—' })
+              : t('No Gateway is available'),
+          },
+        ]
+      : []),
+  ];
+
+  return (
+    <Paper
+      variant="outlined"
+      sx={{ p: 2 }}
+      component="section"
+      aria-labelledby="airunway-runtime-gateway"
+    >
+      <Typography id="airunway-runtime-gateway" variant="h6" component="h3">
+        {subject}
+      </Typography>
+      <NameValueTable rows={rows} />
+      <Button
+        variant="contained"
+        sx={{ my: 1 }}
+        disabled={!props.proxyUp || props.busy}
+        onClick={props.onInstall}
+      >
+        {props.running ? t('Installing CRDs…') : t('Install gateway CRDs')}
+      </Button>
+      {props.outcome && <ActionResults outcome={props.outcome} subject={subject} />}
+      <ManualCommands commands={gatewayCrdInstallCommands()} subject={subject} />
+    </Paper>
+  );
+}

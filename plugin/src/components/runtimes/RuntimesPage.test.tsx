@@ -1,0 +1,318 @@
+import '../../test/setup';
+import { fireEvent, screen, waitFor, within } from '@testing-library/react';
+import { http, HttpResponse } from 'msw';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { seriousA11yViolations } from '../../test/a11y';
+import { crd, objectMeta, operatorPod } from '../../test/crds';
+import { gpuNode } from '../../test/fixtures';
+import { forbidden, getList, list, notFound, pending, server } from '../../test/k8s';
+import { apiServerStatus, proxy } from '../../test/proxy';
+import { renderPage } from '../../test/render';
+import { RuntimesPage } from './RuntimesPage';
+
+const CRDS = {
+  'workspaces.kaito.sh': crd('workspaces.kaito.sh', 'Workspace', 'v1beta1'),
+  'gateways.gateway.networking.k8s.io': crd('gateways.gateway.networking.k8s.io', 'Gateway'),
+} as Record<string, unknown>;
+
+function kubernetes(options: { crds?: Record<string, unknown>; kaitoPods?: unknown[] } = {}) {
+  const crds = options.crds ?? CRDS;
+  return [
+    getList('/api/v1/nodes', () =>
+      list('Node', 'v1', [gpuNode('a100-0', 'a100', 4), gpuNode('a100-1', 'a100', 4)])
+    ),
+    http.get(
+      '*/clusters/test-cluster/apis/apiextensions.k8s.io/v1/customresourcedefinitions/:name',
+      ({ params }) => {
+        const found = crds[String(params.name)];
+        return found ? HttpResponse.json(found as object) : notFound();
+      }
+    ),
+    http.get('*/clusters/test-cluster/api/v1/namespaces/:namespace/pods', ({ params }) =>
+      HttpResponse.json(
+        list('Pod', 'v1', params.namespace === 'kaito-workspace' ? options.kaitoPods ?? [] : [])
+      )
+    ),
+    // Counted from metadata only: the page never pulls every Workspace spec just to count them.
+    http.get('*/clusters/test-cluster/apis/kaito.sh/v1beta1/workspaces', ({ request }) => {
+      expect(request.headers.get('Accept')).toContain('as=PartialObjectMetadataList');
+      return HttpResponse.json(
+        list('PartialObjectMetadata', 'meta.k8s.io/v1', [
+          ...['a', 'b', 'c'].map(n => objectMeta(n, 'team-a')),
+          ...['d', 'e'].map(n => objectMeta(n, 'team-b')),
+          ...['f', 'g'].map(n => objectMeta(n, 'team-c')),
+        ])
+      );
+    }),
+  ];
+}
+
+function proxyUp() {
+  return [
+    proxy.on('health', () => ({ status: 'ok', timestamp: '2026-01-01T00:00:00Z' })),
+    proxy.on('helmStatus', () => ({ available: true, version: 'v3.16.2' })),
+    proxy.on('gatewayStatus', () => ({
+      gatewayApiInstalled: true,
+      inferenceExtInstalled: false,
+      gatewayApiVersion: 'v1.2.1',
+      pinnedVersion: 'v1.5.0',
+      gatewayAvailable: false,
+      message: 'Inference Extension CRDs are missing.',
+      installCommands: [],
+    })),
+    proxy.on('providerStatus', request => {
+      const id = new URL(request.url).pathname.split('/').slice(-2)[0];
+      return id === 'kaito'
+        ? {
+            providerId: 'kaito',
+            providerName: 'KAITO',
+            installed: true,
+            version: 'workspace-0.10.0',
+            message: 'KAITO is installed and running',
+          }
+        : { providerId: id, providerName: id, installed: false, message: 'Not installed' };
+    }),
+  ];
+}
+
+function renderRuntimes() {
+  return renderPage(<RuntimesPage />, { url: '/airunway/runtimes', route: '/airunway/runtimes' });
+}
+
+function card(name: string) {
+  return screen.getByRole('region', { name });
+}
+
+beforeAll(() => server.listen({ onUnhandledRequest: 'bypass' }));
+afterEach(() => server.resetHandlers());
+afterAll(() => server.close());
+
+describe('Runtimes page', () => {
+  it('shows a loading state', async () => {
+    server.use(
+      http.get('*/clusters/test-cluster/*', () => pending()),
+      proxy.on('health', () => pending())
+    );
+    renderRuntimes();
+    expect(await screen.findByText('Checking the AI Runway proxy…')).toBeInTheDocument();
+    expect(screen.getAllByText('Checking…').length).toBeGreaterThan(0);
+  });
+
+  it('shows CRD, operator pods and Helm release status of every component', async () => {
+    server.use(
+      ...kubernetes({ kaitoPods: [operatorPod('kaito-0', 'kaito-workspace', true)] }),
+      ...proxyUp()
+    );
+    const { container } = renderRuntimes();
+    expect(
+      await screen.findByText('The AI Runway proxy is up; Helm v3.16.2 is available.')
+    ).toBeInTheDocument();
+    const kaito = within(card('KAITO'));
+    expect(await kaito.findByText('workspaces.kaito.sh present')).toBeInTheDocument();
+    expect(await kaito.findByText('1 of 1 ready in kaito-workspace')).toBeInTheDocument();
+    expect(
+      await kaito.findByText('Installed · workspace-0.10.0 · KAITO is installed and running')
+    ).toBeInTheDocument();
+    for (const name of [
+      'AI Runway controller',
+      'NVIDIA Dynamo',
+      'KubeRay',
+      'llm-d',
+      'Direct vLLM',
+      'NVIDIA GPU Operator',
+    ]) {
+      expect(card(name)).toBeInTheDocument();
+    }
+    expect(
+      await within(card('NVIDIA GPU Operator')).findByText('8 GPUs on 2 nodes')
+    ).toBeInTheDocument();
+    const gateway = within(card('Gateway API and Inference Extension CRDs'));
+    expect(
+      await gateway.findByText('gateways.gateway.networking.k8s.io present')
+    ).toBeInTheDocument();
+    expect(
+      await gateway.findByText('inferencepools.inference.networking.k8s.io missing')
+    ).toBeInTheDocument();
+    expect(await seriousA11yViolations(container)).toEqual([]);
+  });
+
+  it('says what is missing on an empty cluster and offers copyable manual commands', async () => {
+    server.use(...kubernetes({ crds: {} }), ...proxyUp());
+    const { container } = renderRuntimes();
+    const kuberay = within(card('KubeRay'));
+    expect(await kuberay.findByText('rayservices.ray.io missing')).toBeInTheDocument();
+    expect(await kuberay.findByText('No operator pods in ray-system')).toBeInTheDocument();
+    expect(kuberay.getByRole('button', { name: 'Uninstall CRDs KubeRay' })).toBeDisabled();
+    fireEvent.click(kuberay.getByRole('button', { name: 'Show manual commands for KubeRay' }));
+    expect(kuberay.getByLabelText('Manual commands for KubeRay')).toHaveTextContent(
+      'helm install kuberay-operator kuberay/kuberay-operator --version 1.3.0 --namespace ray-system'
+    );
+    expect(kuberay.getByRole('button', { name: 'Copy commands' })).toBeInTheDocument();
+    expect(await seriousA11yViolations(container)).toEqual([]);
+  });
+
+  it('installs through the proxy, shows every step, and holds other actions while it runs', async () => {
+    let release: (value: unknown) => void = () => undefined;
+    const requests: string[] = [];
+    server.use(
+      ...kubernetes(),
+      ...proxyUp(),
+      proxy.on('installProvider', async request => {
+        requests.push(new URL(request.url).pathname);
+        await new Promise(resolve => (release = resolve));
+        return {
+          success: true,
+          message: 'KubeRay installed',
+          results: [
+            { step: 'helm repo add kuberay', success: true, output: '"kuberay" has been added' },
+            { step: 'helm install kuberay-operator', success: true, output: 'STATUS: deployed' },
+          ],
+        };
+      })
+    );
+    renderRuntimes();
+    const kuberay = within(card('KubeRay'));
+    const install = await kuberay.findByRole('button', { name: 'Install KubeRay' });
+    await waitFor(() => expect(install).toBeEnabled());
+    fireEvent.click(install);
+    await waitFor(() =>
+      expect(within(card('KAITO')).getByRole('button', { name: 'Uninstall KAITO' })).toBeDisabled()
+    );
+    expect(
+      within(card('KAITO')).getByRole('button', { name: 'Uninstall CRDs KAITO' })
+    ).toBeDisabled();
+    release(undefined);
+    const steps = await kuberay.findByRole('list', { name: 'Steps of the last operation' });
+    expect(
+      within(steps)
+        .getAllByRole('listitem')
+        .map(item => item.textContent)
+    ).toEqual([
+      'Succeeded: helm repo add kuberay"kuberay" has been added',
+      'Succeeded: helm install kuberay-operatorSTATUS: deployed',
+    ]);
+    expect(kuberay.getByText('KubeRay installed')).toBeInTheDocument();
+    expect(requests).toEqual([
+      '/clusters/test-cluster/api/v1/namespaces/airunway-system/services/airunway-proxy:http/proxy/api/installation/providers/kuberay/install',
+    ]);
+    await waitFor(() =>
+      expect(within(card('KAITO')).getByRole('button', { name: 'Uninstall KAITO' })).toBeEnabled()
+    );
+  });
+
+  it('counts what uninstalling CRDs deletes and requires the provider name to be typed', async () => {
+    const calls: string[] = [];
+    server.use(
+      ...kubernetes(),
+      ...proxyUp(),
+      proxy.on('uninstallProviderCrds', request => {
+        calls.push(new URL(request.url).pathname.split('/').slice(-2).join('/'));
+        return {
+          success: true,
+          message: 'Provider CRDs uninstalled',
+          results: [{ step: 'Delete CRD: workspaces.kaito.sh', success: true, output: 'deleted' }],
+        };
+      })
+    );
+    renderRuntimes();
+    const kaito = within(card('KAITO'));
+    const open = await kaito.findByRole('button', { name: 'Uninstall CRDs KAITO' });
+    await waitFor(() => expect(open).toBeEnabled());
+    fireEvent.click(open);
+    const dialog = await screen.findByRole('dialog', { name: 'Remove the CRDs of KAITO?' });
+    expect(
+      await within(dialog).findByText(
+        'This deletes 7 Workspaces in 3 namespaces, counted on the cluster now.'
+      )
+    ).toBeInTheDocument();
+    const confirm = within(dialog).getByRole('button', { name: 'Uninstall CRDs' });
+    expect(confirm).toBeDisabled();
+    const typed = within(dialog).getByLabelText('Type kaito to confirm');
+    fireEvent.change(typed, { target: { value: 'KAITO' } });
+    expect(confirm).toBeDisabled();
+    fireEvent.change(typed, { target: { value: 'kaito' } });
+    expect(confirm).toBeEnabled();
+    expect(await seriousA11yViolations(dialog)).toEqual([]);
+    fireEvent.click(confirm);
+    expect(await kaito.findByText('Provider CRDs uninstalled')).toBeInTheDocument();
+    expect(calls).toEqual(['kaito/uninstall-crds']);
+  });
+
+  it('keeps the Kubernetes status when the proxy is absent, and disables the actions', async () => {
+    server.use(
+      ...kubernetes({ kaitoPods: [operatorPod('kaito-0', 'kaito-workspace', false)] }),
+      proxy.on('health', () =>
+        apiServerStatus(503, 'no endpoints available for service "airunway-proxy"')
+      )
+    );
+    const { container } = renderRuntimes();
+    expect(await screen.findByText('Installing needs the AI Runway proxy')).toBeInTheDocument();
+    expect(screen.getByText('The AI Runway proxy is not reachable')).toBeInTheDocument();
+    const kaito = within(card('KAITO'));
+    expect(await kaito.findByText('workspaces.kaito.sh present')).toBeInTheDocument();
+    expect(await kaito.findByText('0 of 1 ready in kaito-workspace')).toBeInTheDocument();
+    expect(kaito.getByText('Unknown without the AI Runway proxy')).toBeInTheDocument();
+    expect(kaito.getByRole('button', { name: 'Install KAITO' })).toBeDisabled();
+    expect(await seriousA11yViolations(container)).toEqual([]);
+  });
+
+  it('names the missing permission when the API server refuses the POST to the proxy', async () => {
+    server.use(
+      ...kubernetes(),
+      ...proxyUp(),
+      proxy.on('upgradeProvider', () =>
+        apiServerStatus(
+          403,
+          'services "airunway-proxy" is forbidden: User "alice" cannot create resource "services/proxy" in API group "" in the namespace "airunway-system"'
+        )
+      )
+    );
+    renderRuntimes();
+    const kaito = within(card('KAITO'));
+    const upgrade = await kaito.findByRole('button', { name: 'Upgrade KAITO' });
+    await waitFor(() => expect(upgrade).toBeEnabled());
+    fireEvent.click(upgrade);
+    expect(await kaito.findByRole('alert')).toHaveTextContent(
+      'Your Kubernetes identity may not "create" on services/proxy "airunway-proxy" in namespace airunway-system, which installing and removing runtimes needs. Ask a cluster administrator to bind you to the airunway-operator ClusterRole.'
+    );
+  });
+
+  it('says another operation is running on a 409 CONFLICT', async () => {
+    server.use(
+      ...kubernetes(),
+      ...proxyUp(),
+      proxy.on('installProvider', () =>
+        proxy.error('CONFLICT', 'An install of kuberay-operator is already in progress.')
+      )
+    );
+    renderRuntimes();
+    const kuberay = within(card('KubeRay'));
+    const install = await kuberay.findByRole('button', { name: 'Install KubeRay' });
+    await waitFor(() => expect(install).toBeEnabled());
+    fireEvent.click(install);
+    const alert = await kuberay.findByRole('alert');
+    expect(alert).toHaveTextContent('Another operation on the Helm release of KubeRay is running');
+    expect(alert).toHaveTextContent('An install of kuberay-operator is already in progress.');
+  });
+
+  it('says which permission hides the Kubernetes status', async () => {
+    server.use(
+      http.get(
+        '*/clusters/test-cluster/apis/apiextensions.k8s.io/v1/customresourcedefinitions/:name',
+        () => forbidden('get', 'customresourcedefinitions', 'apiextensions.k8s.io')
+      ),
+      http.get('*/clusters/test-cluster/api/v1/namespaces/:namespace/pods', ({ params }) =>
+        forbidden('list', 'pods', '', String(params.namespace))
+      ),
+      ...proxyUp()
+    );
+    renderRuntimes();
+    const kaito = within(card('KAITO'));
+    expect(
+      await kaito.findByText('Unknown: you may not get customresourcedefinitions')
+    ).toBeInTheDocument();
+    expect(
+      await kaito.findByText('Unknown: you may not list pods in kaito-workspace')
+    ).toBeInTheDocument();
+  });
+});
