@@ -166,14 +166,31 @@ export async function registerServiceEndpoint(
     },
   });
   const now = new Date().toISOString().replace(/\.\d+Z$/, 'Z');
-  await kube.mergePatch(`${base}/pods/${podName}/status`, {
+  const podStatus = {
     status: {
       phase: 'Running',
       podIP: opts.ip,
       podIPs: [{ ip: opts.ip }],
       conditions: [{ type: 'Ready', status: 'True', lastTransitionTime: now }],
     },
-  });
+  };
+  // kwok's pod stages give every pod without an IP one of their own ("10.0.0.1"), and its write can land
+  // after ours. Once the pod carries an IP the stage no longer matches, so re-assert ours until it has
+  // held for a while: the service proxy only forwards to an address that is in the pod's status.
+  const deadline = Date.now() + 30_000;
+  let stableSince = 0;
+  while (Date.now() < deadline) {
+    const pod = await kube.get(`${base}/pods/${podName}`);
+    const ips = (pod.status?.podIPs ?? []).map((i: { ip: string }) => i.ip);
+    if (ips.length === 1 && ips[0] === opts.ip) {
+      stableSince ||= Date.now();
+      if (Date.now() - stableSince >= 3_000) break;
+    } else {
+      stableSince = 0;
+      await kube.mergePatch(`${base}/pods/${podName}/status`, podStatus);
+    }
+    await new Promise(r => setTimeout(r, 250));
+  }
   await kube.apply(`${base}/services/${opts.name}`, {
     apiVersion: 'v1',
     kind: 'Service',
