@@ -6,6 +6,7 @@
 import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
+import { parseAllDocuments } from 'yaml';
 import { KubeClient, waitFor } from './kube';
 import { crdPath, kubeconfigPath, kwokWorkdir, manifestsDir, repoRoot, stateDir } from './paths';
 
@@ -83,6 +84,42 @@ export function kubectl(cluster: ClusterSpec, args: string[]): string {
     ['--kubeconfig', kubeconfigPath, '--context', contextOf(cluster), ...args],
     { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] }
   );
+}
+
+/** `kubectl <args> -f -` with `objects` on stdin (e.g. `['apply', '--server-side']`). */
+export function kubectlObjects(cluster: ClusterSpec, args: string[], objects: unknown[]): string {
+  return execFileSync(
+    join(binaries(), 'kubectl'),
+    ['--kubeconfig', kubeconfigPath, '--context', contextOf(cluster), ...args, '-f', '-'],
+    { input: objects.map(o => JSON.stringify(o)).join('\n'), encoding: 'utf8' }
+  );
+}
+
+/** The objects `kubectl kustomize <dir>` builds. */
+export function kustomize(dir: string): any[] {
+  const out = execFileSync(join(binaries(), 'kubectl'), ['kustomize', dir], { encoding: 'utf8' });
+  return parseAllDocuments(out).map(d => d.toJSON());
+}
+
+const RBAC_KINDS = [
+  'Namespace',
+  'ServiceAccount',
+  'ClusterRole',
+  'ClusterRoleBinding',
+  'RoleBinding',
+];
+
+/**
+ * Applies, for real, the proxy's ServiceAccount and RBAC exactly as shipped in headlamp-config/proxy (not its
+ * Deployment or Service: tests and `npm start` run the proxy themselves) and the viewer/operator roles of
+ * headlamp-config/rbac.
+ */
+export function applyProxyRbac(cluster: ClusterSpec): void {
+  const rbac = kustomize(join(repoRoot, 'headlamp-config/proxy')).filter(o =>
+    RBAC_KINDS.includes(o.kind)
+  );
+  kubectlObjects(cluster, ['apply', '--server-side'], rbac);
+  kubectl(cluster, ['apply', '--server-side', '-k', join(repoRoot, 'headlamp-config/rbac')]);
 }
 
 export const contextOf = (c: ClusterSpec) => `kwok-${c.name}`;

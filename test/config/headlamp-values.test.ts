@@ -8,12 +8,11 @@
  * volumeMounts, volumes, `-plugins-dir`, and for pluginsManager its own plugins-dir volume and sidecar) is
  * accepted by the real API server in a server-side dry run.
  */
-import { execFileSync } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { parse, parseAllDocuments } from 'yaml';
-import { bin, connect, type LocalCluster, TEST_CLUSTER } from '../cluster/cluster';
+import { kubectl, kubectlObjects, kustomize, TEST_CLUSTER } from '../cluster/cluster';
 import { repoRoot } from '../cluster/paths';
 
 const cfg = (p: string) => join(repoRoot, 'headlamp-config', p);
@@ -24,20 +23,6 @@ function loadValues(file: string): any {
   expect(docs).toHaveLength(1);
   expect(docs[0]!.errors).toEqual([]);
   return docs[0]!.toJSON();
-}
-
-let cluster: LocalCluster;
-beforeAll(() => {
-  cluster = connect(TEST_CLUSTER);
-  return () => cluster.kube.close();
-});
-
-function kubectlStdin(args: string[], objects: unknown[]): string {
-  return execFileSync(
-    bin('kubectl'),
-    ['--kubeconfig', cluster.kubeconfig, '--context', cluster.context, ...args, '-f', '-'],
-    { input: objects.map(o => JSON.stringify(o)).join('\n'), encoding: 'utf8' }
-  );
 }
 
 /** What the chart's deployment.yaml makes of the keys these values set (the parts they influence). */
@@ -155,7 +140,8 @@ describe('values-plugin-image.yaml (init container copies the plugin image into 
   });
 
   it('gives a pod spec the real API server accepts (server-side dry run)', () => {
-    const out = kubectlStdin(
+    const out = kubectlObjects(
+      TEST_CLUSTER,
       ['apply', '--server-side', '--dry-run=server'],
       [chartLikeDeployment(values(), 'headlamp-plugin-image')]
     );
@@ -197,7 +183,8 @@ describe('values-plugins-manager.yaml (chart plugin manager, Artifact Hub source
       metadata: { name: 'headlamp-pm-plugin-config', namespace: 'airunway-system' },
       data: { [v.pluginsManager.configFile]: v.pluginsManager.configContent },
     };
-    const out = kubectlStdin(
+    const out = kubectlObjects(
+      TEST_CLUSTER,
       ['apply', '--server-side', '--dry-run=server'],
       [configMap, chartLikeDeployment(v, 'headlamp-pm')]
     );
@@ -229,24 +216,16 @@ describe('every manifest file in headlamp-config', () => {
     const namespaces = files
       .flatMap(f => parseAllDocuments(readFileSync(cfg(f), 'utf8')).map(d => d.toJSON()))
       .filter(o => o?.kind === 'Namespace');
-    kubectlStdin(['apply', '--server-side'], namespaces);
+    kubectlObjects(TEST_CLUSTER, ['apply', '--server-side'], namespaces);
     for (const f of files) {
-      const out = execFileSync(
-        bin('kubectl'),
-        [
-          '--kubeconfig',
-          cluster.kubeconfig,
-          '--context',
-          cluster.context,
-          'apply',
-          '--server-side',
-          '--dry-run=server',
-          '--force-conflicts',
-          '-f',
-          cfg(f),
-        ],
-        { encoding: 'utf8' }
-      );
+      const out = kubectl(TEST_CLUSTER, [
+        'apply',
+        '--server-side',
+        '--dry-run=server',
+        '--force-conflicts',
+        '-f',
+        cfg(f),
+      ]);
       const docs = parseAllDocuments(readFileSync(cfg(f), 'utf8')).filter(d => d.contents !== null);
       expect(out.trim().split('\n'), f).toHaveLength(docs.length);
       for (const line of out.trim().split('\n'))
@@ -256,8 +235,7 @@ describe('every manifest file in headlamp-config', () => {
 
   it('builds both kustomizations', () => {
     for (const dir of ['proxy', 'rbac']) {
-      const out = execFileSync(bin('kubectl'), ['kustomize', cfg(dir)], { encoding: 'utf8' });
-      const objects = parseAllDocuments(out).map(d => d.toJSON());
+      const objects = kustomize(cfg(dir));
       expect(objects.length, dir).toBeGreaterThan(0);
       for (const o of objects)
         expect(

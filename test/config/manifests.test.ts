@@ -2,20 +2,20 @@
  * headlamp-config against the real API server: the kustomizations build, every object is accepted by a
  * server-side dry run, and the RBAC model holds when exercised through the API server itself.
  */
-import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { parseAllDocuments } from 'yaml';
-import { bin, connect, kubectl, type LocalCluster, TEST_CLUSTER } from '../cluster/cluster';
+import {
+  applyProxyRbac,
+  connect,
+  kubectl,
+  kubectlObjects,
+  kustomize,
+  type LocalCluster,
+  TEST_CLUSTER,
+} from '../cluster/cluster';
 import { repoRoot } from '../cluster/paths';
 
 const proxyDir = join(repoRoot, 'headlamp-config/proxy');
-const rbacDir = join(repoRoot, 'headlamp-config/rbac');
-
-function kustomize(dir: string): any[] {
-  const out = execFileSync(bin('kubectl'), ['kustomize', dir], { encoding: 'utf8' });
-  return parseAllDocuments(out).map(d => d.toJSON());
-}
 
 let cluster: LocalCluster;
 beforeAll(() => {
@@ -73,23 +73,11 @@ describe('proxy manifests (kustomize)', () => {
   });
 
   it('is accepted by the real API server (namespaces applied, the rest by server-side dry run)', () => {
-    const nsOnly = objects().filter(o => o.kind === 'Namespace');
-    for (const ns of nsOnly) {
-      execFileSync(
-        bin('kubectl'),
-        [
-          '--kubeconfig',
-          cluster.kubeconfig,
-          '--context',
-          cluster.context,
-          'apply',
-          '--server-side',
-          '-f',
-          '-',
-        ],
-        { input: JSON.stringify(ns), encoding: 'utf8' }
-      );
-    }
+    kubectlObjects(
+      TEST_CLUSTER,
+      ['apply', '--server-side'],
+      objects().filter(o => o.kind === 'Namespace')
+    );
     const out = kubectl(TEST_CLUSTER, [
       'apply',
       '--server-side',
@@ -107,26 +95,7 @@ describe('RBAC model', () => {
 
   beforeAll(() => {
     // Real apply of the RBAC objects only (the Deployment and Service stay dry-run: nothing runs them here).
-    const rbac = kustomize(proxyDir).filter(o =>
-      ['Namespace', 'ServiceAccount', 'ClusterRole', 'ClusterRoleBinding', 'RoleBinding'].includes(
-        o.kind
-      )
-    );
-    execFileSync(
-      bin('kubectl'),
-      [
-        '--kubeconfig',
-        cluster.kubeconfig,
-        '--context',
-        cluster.context,
-        'apply',
-        '--server-side',
-        '-f',
-        '-',
-      ],
-      { input: rbac.map(o => JSON.stringify(o)).join('\n'), encoding: 'utf8' }
-    );
-    kubectl(TEST_CLUSTER, ['apply', '--server-side', '-k', rbacDir]);
+    applyProxyRbac(TEST_CLUSTER);
   });
 
   it("lets the proxy's ServiceAccount use Secrets only in the provider namespaces", async () => {

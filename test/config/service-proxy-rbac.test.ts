@@ -9,11 +9,9 @@
  *   the operator's mutating requests reach the proxy (its own JSON error shape, not a Kubernetes Status);
  * - a token of the proxy's own ServiceAccount reads Secrets in a release namespace and is refused elsewhere.
  */
-import { type ChildProcess, execFileSync } from 'node:child_process';
-import { join } from 'node:path';
+import { type ChildProcess } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { parseAllDocuments } from 'yaml';
-import { bin, connect, kubectl, type LocalCluster, TEST_CLUSTER } from '../cluster/cluster';
+import { applyProxyRbac, connect, type LocalCluster, TEST_CLUSTER } from '../cluster/cluster';
 import {
   identityWithRules,
   mintToken,
@@ -38,35 +36,6 @@ let viewer: TestIdentity;
 let operator: TestIdentity;
 let nobody: TestIdentity;
 const bindings: string[] = [];
-
-function applyRbacManifests(): void {
-  // The roles (headlamp-config/rbac) and the proxy's own ServiceAccount and RBAC (headlamp-config/proxy).
-  kubectl(TEST_CLUSTER, ['apply', '--server-side', '-k', join(repoRoot, 'headlamp-config/rbac')]);
-  const out = execFileSync(bin('kubectl'), ['kustomize', join(repoRoot, 'headlamp-config/proxy')], {
-    encoding: 'utf8',
-  });
-  const rbac = parseAllDocuments(out)
-    .map(d => d.toJSON())
-    .filter(o =>
-      ['Namespace', 'ServiceAccount', 'ClusterRole', 'ClusterRoleBinding', 'RoleBinding'].includes(
-        o.kind
-      )
-    );
-  execFileSync(
-    bin('kubectl'),
-    [
-      '--kubeconfig',
-      cluster.kubeconfig,
-      '--context',
-      cluster.context,
-      'apply',
-      '--server-side',
-      '-f',
-      '-',
-    ],
-    { input: rbac.map(o => JSON.stringify(o)).join('\n'), encoding: 'utf8' }
-  );
-}
 
 async function bind(
   role: 'airunway-viewer' | 'airunway-operator',
@@ -145,7 +114,8 @@ async function removeStaleBindings(): Promise<void> {
 
 beforeAll(async () => {
   cluster = connect(TEST_CLUSTER);
-  applyRbacManifests();
+  // The roles (headlamp-config/rbac) and the proxy's own ServiceAccount and RBAC (headlamp-config/proxy).
+  applyProxyRbac(TEST_CLUSTER);
   await removeStaleBindings();
   ns = await testNamespace(cluster.kube, 'svcproxy');
   viewer = await identityWithRules(cluster.kube, ns.name, 'viewer', []);

@@ -16,9 +16,8 @@ import { execFileSync } from 'node:child_process';
 import { cpSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { parseAllDocuments } from 'yaml';
 import { buildRegistry } from '../../backend-proxy/src/helm/registry';
-import { bin, clusterNames, down, kubectl, PRIMARY_CLUSTER, up } from '../cluster/cluster';
+import { applyProxyRbac, bin, clusterNames, down, PRIMARY_CLUSTER, up } from '../cluster/cluster';
 import { mintToken } from '../cluster/fixtures';
 import { waitFor } from '../cluster/kube';
 import { createTestHost, registerServiceEndpoint, type TestHost } from '../cluster/netns';
@@ -53,37 +52,7 @@ async function shutdown(code: number) {
 
 async function startProxy(cluster: Awaited<ReturnType<typeof up>>): Promise<TestHost> {
   // The proxy's ServiceAccount and RBAC exactly as shipped (not its Deployment/Service: it runs here).
-  const rbac = parseAllDocuments(
-    execFileSync(bin('kubectl'), ['kustomize', join(repoRoot, 'headlamp-config/proxy')], {
-      encoding: 'utf8',
-    })
-  )
-    .map(d => d.toJSON())
-    .filter(o =>
-      ['Namespace', 'ServiceAccount', 'ClusterRole', 'ClusterRoleBinding', 'RoleBinding'].includes(
-        o.kind
-      )
-    );
-  execFileSync(
-    bin('kubectl'),
-    [
-      '--kubeconfig',
-      kubeconfigPath,
-      '--context',
-      cluster.context,
-      'apply',
-      '--server-side',
-      '-f',
-      '-',
-    ],
-    { input: rbac.map(o => JSON.stringify(o)).join('\n'), encoding: 'utf8' }
-  );
-  kubectl(PRIMARY_CLUSTER, [
-    'apply',
-    '--server-side',
-    '-k',
-    join(repoRoot, 'headlamp-config/rbac'),
-  ]);
+  applyProxyRbac(PRIMARY_CLUSTER);
   const token = await mintToken(cluster.kube, SYSTEM_NS, 'airunway-proxy', 24 * 3600);
 
   const host = createTestHost();
