@@ -2,17 +2,9 @@
 import { NamespaceNameSchema } from '@airunway/shared-client/schemas/identifiers';
 import { hostname } from 'node:os';
 import { z } from 'zod';
+import { intFrom } from './env';
 import { chartRepoOverridesFromEnv, type RegistryOverrides } from './helm/registry';
 import { type IntegrationsConfig, integrationsConfigFromEnv } from './integrations';
-
-const intFrom = (def: number, min: number, max: number) =>
-  z
-    .string()
-    .regex(/^\d+$/, 'must be a whole number')
-    .transform(Number)
-    .pipe(z.number().int().min(min).max(max))
-    .optional()
-    .transform(v => v ?? def);
 
 export const EnvSchema = z.object({
   PORT: intFrom(8080, 1, 65535),

@@ -8,6 +8,7 @@ import type { Logger } from 'pino';
 import { z } from 'zod';
 import { AiConfiguratorService } from './aiconfigurator/service';
 import { AikitService } from './aikit/service';
+import { intFrom } from './env';
 import { HfHub } from './hf/hub';
 import { HfOAuth } from './hf/oauth';
 import { KubeSecretStateStore, type OAuthStateStore } from './hf/oauthState';
@@ -21,15 +22,6 @@ import type { RouteTable } from './routes/define';
 import { huggingFaceRoutes } from './routes/huggingface';
 import { oauthRoutes } from './routes/oauth';
 import type { FetchLike } from './upstream';
-
-const intFrom = (def: number, min: number, max: number) =>
-  z
-    .string()
-    .regex(/^\d+$/, 'must be a whole number')
-    .transform(Number)
-    .pipe(z.number().int().min(min).max(max))
-    .optional()
-    .transform(v => v ?? def);
 
 const baseUrl = (def: string) =>
   z
