@@ -181,6 +181,8 @@ describe('Runtimes page', () => {
     expect(
       within(card('KAITO')).getByRole('button', { name: 'Uninstall CRDs KAITO' })
     ).toBeDisabled();
+    // The buttons lock on click, before the request reaches the handler: release only a request that arrived.
+    await waitFor(() => expect(requests).toHaveLength(1));
     release(undefined);
     const steps = await kuberay.findByRole('list', { name: 'Steps of the last operation' });
     expect(

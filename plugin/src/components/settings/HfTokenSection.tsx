@@ -5,7 +5,7 @@ import DialogContentText from '@mui/material/DialogContentText';
 import Stack from '@mui/material/Stack';
 import TextField from '@mui/material/TextField';
 import { useQueryClient } from '@tanstack/react-query';
-import { type FormEvent, useEffect, useState } from 'react';
+import { type FormEvent, useState } from 'react';
 import { hfTokenStatusKey, useHfTokenStatus } from '../../hooks/useHfTokenStatus';
 import { ConfirmActionDialog } from '../runtimes/ConfirmActionDialog';
 import { deleteHfToken, HF_TOKEN_SECRET, type KubeFailure, saveHfToken } from './hfTokenSecret';
@@ -38,7 +38,9 @@ async function eachNamespace(
 export function HfTokenSection(props: { defaultNamespace?: string }) {
   const { t } = useTranslation();
   const queryClient = useQueryClient();
-  const [namespacesText, setNamespacesText] = useState(props.defaultNamespace ?? 'default');
+  // Follows the cluster's default namespace (which loads after first render) until the user types.
+  const [editedNamespaces, setNamespacesText] = useState<string | null>(null);
+  const namespacesText = editedNamespaces ?? props.defaultNamespace ?? 'default';
   const [token, setToken] = useState('');
   const [busy, setBusy] = useState(false);
   const [confirmDelete, setConfirmDelete] = useState(false);
@@ -46,9 +48,6 @@ export function HfTokenSection(props: { defaultNamespace?: string }) {
     verb: 'create' | 'delete';
     items: NamespaceResult[];
   } | null>(null);
-  useEffect(() => {
-    if (props.defaultNamespace) setNamespacesText(props.defaultNamespace);
-  }, [props.defaultNamespace]);
 
   const namespaces = parseNamespaces(namespacesText);
   const badNamespace = namespaces.find(ns => !NamespaceNameSchema.safeParse(ns).success);
