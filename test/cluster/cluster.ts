@@ -20,8 +20,13 @@ export const PRIMARY_CLUSTER: ClusterSpec = { name: 'airunway', port: 36443 };
 export const SECOND_CLUSTER: ClusterSpec = { name: 'airunway-2', port: 36444 };
 /** The clusters the integration tests use: separate from the ones `npm start` runs. */
 const testPort = Number(process.env.AIRUNWAY_TEST_PORT ?? 36543);
-export const TEST_CLUSTER: ClusterSpec = { name: 'airunway-test', port: testPort };
-export const TEST_CLUSTER_2: ClusterSpec = { name: 'airunway-test-2', port: testPort + 1 };
+// A non-default port also gets its own names, so several test runs (or checkouts) can share one machine.
+const testSuffix = testPort === 36543 ? '' : `-${testPort}`;
+export const TEST_CLUSTER: ClusterSpec = { name: `airunway-test${testSuffix}`, port: testPort };
+export const TEST_CLUSTER_2: ClusterSpec = {
+  name: `airunway-test-2${testSuffix}`,
+  port: testPort + 1,
+};
 export const KUBE_VERSION = 'v1.33.13';
 
 export interface LocalCluster extends ClusterSpec {

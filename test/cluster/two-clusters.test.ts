@@ -25,6 +25,8 @@ it('runs a second cluster beside the first, with its own data, in the same kubec
   // Both clusters have the simulated nodes and the CRD.
   expect((await second.kube.get('/api/v1/nodes')).items.length).toBeGreaterThanOrEqual(5);
   const contexts = parse(readFileSync(kubeconfigPath, 'utf8')).contexts.map((c: any) => c.name);
-  expect(contexts).toEqual(expect.arrayContaining(['kwok-airunway-test', 'kwok-airunway-test-2']));
+  expect(contexts).toEqual(
+    expect.arrayContaining([`kwok-${TEST_CLUSTER.name}`, `kwok-${TEST_CLUSTER_2.name}`])
+  );
   first.kube.close();
 });
