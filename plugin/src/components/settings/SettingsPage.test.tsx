@@ -4,6 +4,7 @@ import { http, HttpResponse } from 'msw';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { pluginConfig } from '../../proxy/location';
 import { seriousA11yViolations } from '../../test/a11y';
+import { findAlert } from '../../test/alerts';
 import { forbidden, notFound, pending, server, status } from '../../test/k8s';
 import { apiServerStatus, proxy } from '../../test/proxy';
 import { renderPage } from '../../test/render';
@@ -151,9 +152,9 @@ describe('Settings page', () => {
       target: { value: 'team-b' },
     });
     fireEvent.click(screen.getByRole('button', { name: 'Save default namespace' }));
-    expect(await screen.findByRole('alert')).toHaveTextContent(
-      'not allowed to create configmaps in namespace airunway-system'
-    );
+    expect(
+      await findAlert('not allowed to create configmaps in namespace airunway-system')
+    ).toBeInTheDocument();
   });
 
   it('names the missing permission when the ConfigMap cannot be read, and shows other errors', async () => {
@@ -162,15 +163,15 @@ describe('Settings page', () => {
       secrets(new Set())
     );
     const view = renderSettings();
-    expect(await screen.findByRole('alert')).toHaveTextContent(
-      'not allowed to get configmaps in namespace airunway-system'
-    );
+    expect(
+      await findAlert('not allowed to get configmaps in namespace airunway-system')
+    ).toBeInTheDocument();
     view.unmount();
     server.use(
       http.get(CONFIGMAP, () => status(500, 'InternalError', 'etcdserver: request timed out'))
     );
     renderSettings();
-    expect(await screen.findByRole('alert')).toHaveTextContent('etcdserver: request timed out');
+    expect(await findAlert('etcdserver: request timed out')).toBeInTheDocument();
   });
 
   it('validates, tests and saves the proxy location for this cluster', async () => {
@@ -216,9 +217,11 @@ describe('Settings page', () => {
     );
     renderSettings();
     fireEvent.click(await screen.findByRole('button', { name: 'Test connection' }));
-    expect(await screen.findByRole('alert')).toHaveTextContent(
-      'may not "get" on services/proxy "airunway-proxy" in namespace airunway-system'
-    );
+    expect(
+      await findAlert(
+        'may not "get" on services/proxy "airunway-proxy" in namespace airunway-system'
+      )
+    ).toBeInTheDocument();
   });
 
   it('writes exactly the hf-token Secret, replaces an existing one, and keeps nothing in browser storage', async () => {
@@ -316,9 +319,9 @@ describe('Settings page', () => {
       target: { value: 'hf_abc' },
     });
     fireEvent.click(screen.getByRole('button', { name: 'Save token' }));
-    expect(await screen.findByRole('alert')).toHaveTextContent(
-      'not allowed to create secrets in namespace team-a'
-    );
+    expect(
+      await findAlert('not allowed to create secrets in namespace team-a')
+    ).toBeInTheDocument();
   });
 
   it('deletes the token after confirmation', async () => {
