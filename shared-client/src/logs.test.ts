@@ -4,6 +4,7 @@ import {
   clampTailLines,
   DEFAULT_TAIL_LINES,
   LogLineSchema,
+  LogTail,
   MAX_TAIL_LINES,
   splitLogLines,
   stripAnsi,
@@ -141,6 +142,86 @@ describe('clampTailLines', () => {
         expect(tail).toBeGreaterThanOrEqual(1);
         expect(tail).toBeLessThanOrEqual(MAX_TAIL_LINES);
       })
+    );
+  });
+});
+
+describe('LogTail', () => {
+  it('parses only complete lines and keeps the unfinished rest for the next chunk', () => {
+    const tail = new LogTail();
+    expect(tail.push('first li')).toBe(false);
+    expect(tail.lines()).toEqual([]);
+    expect(tail.push('ne\nsecond')).toBe(true);
+    expect(tail.lines()).toEqual([{ text: 'first line' }]);
+    expect(tail.push(' line\n')).toBe(true);
+    expect(tail.lines()).toEqual([{ text: 'first line' }, { text: 'second line' }]);
+    expect(tail.end()).toBe(false);
+  });
+
+  it('strips an ANSI escape that a chunk boundary cut in two', () => {
+    const tail = new LogTail();
+    tail.push(`${ESC}[3`);
+    tail.push(`2mINFO${ESC}[0m ready\n`);
+    expect(tail.lines()).toEqual([{ text: 'INFO ready' }]);
+  });
+
+  it('completes a last line without newline when the stream ends', () => {
+    const tail = new LogTail({ timestamps: true });
+    tail.push('2025-01-15T10:30:00Z one\n2025-01-15T10:30:01Z two');
+    expect(tail.end()).toBe(true);
+    expect(tail.lines().map(line => [line.timestamp, line.text])).toEqual([
+      ['2025-01-15T10:30:00Z', 'one'],
+      ['2025-01-15T10:30:01Z', 'two'],
+    ]);
+  });
+
+  it('keeps only the newest lines and counts the dropped ones', () => {
+    const tail = new LogTail({ maxLines: 3 });
+    for (let i = 1; i <= 5; i++) tail.push(`line ${i}\n`);
+    expect(tail.lines().map(line => line.text)).toEqual(['line 3', 'line 4', 'line 5']);
+    expect(tail.dropped).toBe(2);
+    expect(new LogTail().push('x\n')).toBe(true);
+  });
+
+  it('gives the same lines however the text is cut into chunks', () => {
+    fc.assert(
+      fc.property(
+        fc.string({ unit: logCharacter }),
+        fc.array(fc.nat(), { maxLength: 10 }),
+        (text, cuts) => {
+          const whole = new LogTail();
+          whole.push(text);
+          whole.end();
+          const chunked = new LogTail();
+          const points = [...new Set(cuts.map(cut => cut % (text.length + 1)))].sort(
+            (a, b) => a - b
+          );
+          let start = 0;
+          for (const point of points) {
+            chunked.push(text.slice(start, point));
+            start = point;
+          }
+          chunked.push(text.slice(start));
+          chunked.end();
+          // ANSI stripping is per line, so the cut never matters.
+          expect(chunked.lines()).toEqual(whole.lines());
+        }
+      )
+    );
+  });
+
+  it('never keeps more than its bound', () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.string({ unit: logCharacter })),
+        fc.integer({ min: 1, max: 5 }),
+        (chunks, max) => {
+          const tail = new LogTail({ maxLines: max });
+          for (const chunk of chunks) tail.push(chunk);
+          tail.end();
+          expect(tail.lines().length).toBeLessThanOrEqual(max);
+        }
+      )
     );
   });
 });

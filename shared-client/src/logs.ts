@@ -81,3 +81,64 @@ export function splitLogLines(text: string, options: SplitLogOptions = {}): LogL
     return { text: lastCarriageReturnSegment(rawLine) };
   });
 }
+
+/** Most lines a followed log keeps; older ones are dropped so a chatty pod cannot grow memory without end. */
+export const MAX_KEPT_LINES = 10000;
+
+/**
+ * Log text that arrives in chunks (a followed stream): chunks split lines anywhere, even inside an ANSI
+ * escape or a multi-byte character, so only complete lines are parsed and the unfinished rest waits for the
+ * next chunk. Keeps at most `maxLines` of the newest lines and counts how many were dropped.
+ */
+export class LogTail {
+  private kept: LogLine[] = [];
+  private partial = '';
+  private droppedCount = 0;
+
+  private readonly maxLines: number;
+
+  constructor(private readonly options: SplitLogOptions & { maxLines?: number } = {}) {
+    this.maxLines = Math.max(1, Math.floor(options.maxLines ?? MAX_KEPT_LINES));
+  }
+
+  /** Adds a chunk of text; returns true when it completed at least one line. */
+  push(chunk: string): boolean {
+    const text = this.partial + chunk;
+    const end = text.lastIndexOf('\n');
+    if (end === -1) {
+      this.partial = text;
+      return false;
+    }
+    this.partial = text.slice(end + 1);
+    this.append(splitLogLines(text.slice(0, end + 1), this.options));
+    return true;
+  }
+
+  /** The stream ended: a last line without a newline is complete now. Returns true if it added one. */
+  end(): boolean {
+    if (!this.partial) return false;
+    const rest = this.partial;
+    this.partial = '';
+    this.append(splitLogLines(rest, this.options));
+    return true;
+  }
+
+  /** The kept lines, oldest first (a new array each time, safe to hand to React state). */
+  lines(): LogLine[] {
+    return this.kept.slice();
+  }
+
+  /** Lines dropped from the front because more than `maxLines` arrived. */
+  get dropped(): number {
+    return this.droppedCount;
+  }
+
+  private append(lines: LogLine[]) {
+    for (const line of lines) this.kept.push(line);
+    const excess = this.kept.length - this.maxLines;
+    if (excess > 0) {
+      this.kept.splice(0, excess);
+      this.droppedCount += excess;
+    }
+  }
+}
