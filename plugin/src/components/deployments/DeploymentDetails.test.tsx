@@ -44,9 +44,9 @@ function populated() {
   ];
 }
 
-function renderDetails() {
+function renderDetails(query = '') {
   return renderPage(<DeploymentDetails />, {
-    url: `/airunway/deployments/${NS}/qwen`,
+    url: `/airunway/deployments/${NS}/qwen${query}`,
     route: '/airunway/deployments/:namespace/:name',
   });
 }
@@ -199,6 +199,54 @@ describe('Deployment details', () => {
     await waitFor(() => expect(deleted).toEqual([`/clusters/test-cluster${MD}`]));
     await waitFor(() =>
       expect(window.location.pathname).toBe('/c/test-cluster/airunway/deployments')
+    );
+  });
+
+  it('shows the sections as tabs that arrow keys move between, with the tab in the URL', async () => {
+    server.use(...populated());
+    const { container } = renderDetails();
+    const tablist = await screen.findByRole('tablist', { name: 'Model deployment qwen sections' });
+    const tabs = within(tablist).getAllByRole('tab');
+    expect(tabs.map(tab => tab.textContent)).toEqual(['Overview', 'Logs', 'Manifest']);
+    const overview = screen.getByRole('tab', { name: 'Overview' });
+    expect(overview).toHaveAttribute('aria-selected', 'true');
+    expect(screen.getByRole('tabpanel', { name: 'Overview' })).toHaveTextContent(
+      'Model deployment qwen'
+    );
+    expect(await seriousA11yViolations(container)).toEqual([]);
+
+    // Keyboard: focus the selected tab, then the right arrow moves to and shows the next one.
+    overview.focus();
+    fireEvent.keyDown(overview, { key: 'ArrowRight' });
+    const logs = screen.getByRole('tab', { name: 'Logs' });
+    await waitFor(() => expect(logs).toHaveAttribute('aria-selected', 'true'));
+    expect(logs).toHaveFocus();
+    expect(new URLSearchParams(window.location.search).get('tab')).toBe('logs');
+    const panel = screen.getByRole('tabpanel', { name: 'Logs' });
+    expect(panel).toHaveAttribute('id', logs.getAttribute('aria-controls'));
+    expect(screen.queryByText('Model deployment qwen')).not.toBeInTheDocument();
+
+    fireEvent.click(screen.getByRole('tab', { name: 'Manifest' }));
+    expect(await screen.findByRole('tabpanel', { name: 'Manifest' })).toBeInTheDocument();
+    expect(new URLSearchParams(window.location.search).get('tab')).toBe('manifest');
+  });
+
+  it('opens the tab a link names, and the first tab for an unknown one', async () => {
+    server.use(...populated());
+    const view = renderDetails('?tab=manifest');
+    expect(await screen.findByRole('tab', { name: 'Manifest' })).toHaveAttribute(
+      'aria-selected',
+      'true'
+    );
+    expect(
+      screen.getByRole('region', { name: 'ModelDeployment qwen as YAML' })
+    ).toBeInTheDocument();
+    view.unmount();
+
+    renderDetails('?tab=nonsense');
+    expect(await screen.findByRole('tab', { name: 'Overview' })).toHaveAttribute(
+      'aria-selected',
+      'true'
     );
   });
 });

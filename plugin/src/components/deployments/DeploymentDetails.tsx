@@ -1,102 +1,30 @@
+/**
+ * One ModelDeployment: a header with its name and Delete, then tabs (see detailsTabs.tsx). The selected
+ * tab lives in the URL (`?tab=`) so it survives a reload and can be linked to.
+ */
 import { useTranslation } from '@kinvolk/headlamp-plugin/lib';
-import {
-  ConditionsTable,
-  Loader,
-  NameValueTable,
-  SectionBox,
-} from '@kinvolk/headlamp-plugin/lib/CommonComponents';
+import { Loader, SectionBox } from '@kinvolk/headlamp-plugin/lib/CommonComponents';
 import Box from '@mui/material/Box';
-import Stack from '@mui/material/Stack';
-import { useParams } from 'react-router-dom';
-import { stringify } from 'yaml';
+import Tab from '@mui/material/Tab';
+import Tabs from '@mui/material/Tabs';
+import { useHistory, useLocation, useParams } from 'react-router-dom';
 import { useAirunwayPaths } from '../../hooks/useAirunwayPaths';
-import { useAutoscaler } from '../../hooks/useAutoscaler';
 import { useDeploymentDetails } from '../../hooks/useDeploymentDetails';
-import type { ModelDeployment } from '../../resources/modelDeployment';
 import { ApiErrorBanner } from '../common/ApiErrorBanner';
 import { CrdMissingBanner } from '../common/CrdMissingBanner';
-import { PhaseLabel } from '../common/PhaseLabel';
 import { DeleteDeploymentButton } from './DeleteDeploymentButton';
-import { EventsSection } from './EventsSection';
-import { PendingReasons } from './PendingReasons';
-import { PodsSection } from './PodsSection';
+import { DETAILS_TABS, selectedTab } from './detailsTabs';
 
-function withReason(value: string | undefined, reason: string | undefined, auto: string) {
-  if (!value) return auto;
-  return reason ? `${value} — ${reason}` : value;
-}
-
-function OverviewSection({ deployment }: { deployment: ModelDeployment }) {
-  const { t } = useTranslation();
-  const rows = [
-    { name: t('Namespace'), value: deployment.getNamespace() },
-    { name: t('Model'), value: deployment.modelId || '—' },
-    { name: t('Phase'), value: <PhaseLabel phase={deployment.phase} /> },
-    { name: t('Message'), value: deployment.message ?? '—' },
-    {
-      name: t('Provider'),
-      value: withReason(
-        deployment.provider,
-        deployment.providerSelectedReason,
-        t('auto (not selected yet)')
-      ),
-    },
-    {
-      name: t('Provider resource'),
-      value: deployment.providerResource,
-      hide: !deployment.providerResource,
-    },
-    {
-      name: t('Engine'),
-      value: withReason(
-        deployment.engine,
-        deployment.engineSelectedReason,
-        t('auto (not selected yet)')
-      ),
-    },
-    {
-      name: t('Replicas ready'),
-      value: `${deployment.readyReplicas}/${deployment.desiredReplicas}`,
-    },
-    { name: t('Endpoint'), value: deployment.endpoint ?? t('not published yet') },
-    {
-      name: t('Gateway endpoint'),
-      value: deployment.gatewayEndpoint,
-      hide: !deployment.gatewayEndpoint,
-    },
-    { name: t('Age'), value: deployment.getAge() },
-  ];
-  return (
-    <SectionBox title={t('Model deployment {{name}}', { name: deployment.getName() })}>
-      <NameValueTable rows={rows} />
-    </SectionBox>
-  );
-}
-
-function SpecSection({ deployment }: { deployment: ModelDeployment }) {
-  const { t } = useTranslation();
-  return (
-    <SectionBox title={t('Spec')}>
-      {/* Focusable so keyboard users can scroll a long spec. */}
-      <Box
-        component="pre"
-        role="region"
-        tabIndex={0}
-        aria-label={t('Spec as YAML')}
-        sx={{ overflow: 'auto', maxHeight: 400, m: 0, p: 1, fontSize: '0.85rem' }}
-      >
-        {stringify(deployment.spec)}
-      </Box>
-    </SectionBox>
-  );
-}
+const tabId = (id: string) => `airunway-details-tab-${id}`;
+const panelId = (id: string) => `airunway-details-tabpanel-${id}`;
 
 export function DeploymentDetails() {
   const { t } = useTranslation();
   const { namespace, name } = useParams<{ namespace: string; name: string }>();
   const paths = useAirunwayPaths();
+  const history = useHistory();
+  const location = useLocation();
   const details = useDeploymentDetails(namespace, name);
-  const autoscaler = useAutoscaler();
   const { deployment, deploymentError } = details;
 
   if (deploymentError) {
@@ -115,8 +43,16 @@ export function DeploymentDetails() {
   }
   if (!deployment) return <Loader title={t('Loading model deployment {{name}}', { name })} />;
 
+  const tab = selectedTab(DETAILS_TABS, new URLSearchParams(location.search).get('tab'));
+  function selectTab(id: string) {
+    const query = new URLSearchParams(location.search);
+    query.set('tab', id);
+    // replace, not push: switching tabs should not fill the Back button's history.
+    history.replace({ pathname: location.pathname, search: `?${query.toString()}` });
+  }
+
   return (
-    <Stack spacing={1}>
+    <Box>
       <SectionBox
         backLink={paths.deployments()}
         title={name}
@@ -129,20 +65,29 @@ export function DeploymentDetails() {
             />,
           ],
         }}
-      />
-      <OverviewSection deployment={deployment} />
-      <PendingReasons reasons={details.pendingReasons} autoscaler={autoscaler} />
-      <SectionBox title={t('Conditions')}>
-        <ConditionsTable resource={deployment.jsonData} showLastUpdate={false} />
+      >
+        {/* selectionFollowsFocus: arrow keys move between tabs and show them (automatic activation). */}
+        <Tabs
+          value={tab.id}
+          onChange={(_, id: string) => selectTab(id)}
+          aria-label={t('Model deployment {{name}} sections', { name })}
+          selectionFollowsFocus
+          variant="scrollable"
+        >
+          {DETAILS_TABS.map(item => (
+            <Tab
+              key={item.id}
+              value={item.id}
+              label={item.label(t)}
+              id={tabId(item.id)}
+              aria-controls={panelId(item.id)}
+            />
+          ))}
+        </Tabs>
       </SectionBox>
-      <PodsSection
-        namespace={namespace}
-        selector={deployment.podSelector}
-        pods={details.pods}
-        error={details.podsError}
-      />
-      <EventsSection namespace={namespace} events={details.events} error={details.eventsError} />
-      <SpecSection deployment={deployment} />
-    </Stack>
+      <Box role="tabpanel" id={panelId(tab.id)} aria-labelledby={tabId(tab.id)}>
+        {tab.render(deployment, details)}
+      </Box>
+    </Box>
   );
 }
