@@ -19,9 +19,13 @@ export interface CapacityResult {
   isLoading: boolean;
 }
 
-export function useCapacity(): CapacityResult {
-  const nodeList = K8s.ResourceClasses.Node.useList();
-  const podList = K8s.ResourceClasses.Pod.useList({ fieldSelector: ACTIVE_PODS_FIELD_SELECTOR });
+/** `cluster`: one cluster by name; without it, Headlamp's selected clusters (their lists merged). */
+export function useCapacity(cluster?: string): CapacityResult {
+  const nodeList = K8s.ResourceClasses.Node.useList({ cluster });
+  const podList = K8s.ResourceClasses.Pod.useList({
+    cluster,
+    fieldSelector: ACTIVE_PODS_FIELD_SELECTOR,
+  });
   const nodeError = nodeList.errors?.[0] ?? null;
   const podError = podList.errors?.[0] ?? null;
 

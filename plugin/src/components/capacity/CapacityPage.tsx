@@ -1,5 +1,5 @@
 import type { NodeGpuCapacity, NodePoolCapacity } from '@airunway/shared-client/capacity';
-import { useTranslation } from '@kinvolk/headlamp-plugin/lib';
+import { K8s, useTranslation } from '@kinvolk/headlamp-plugin/lib';
 import {
   Loader,
   NameValueTable,
@@ -11,9 +11,11 @@ import Stack from '@mui/material/Stack';
 import { useMemo } from 'react';
 import { useAutoscaler } from '../../hooks/useAutoscaler';
 import { useCapacity } from '../../hooks/useCapacity';
+import { useClusterCapacities } from '../../hooks/useClusterCapacities';
 import { ApiErrorBanner } from '../common/ApiErrorBanner';
 import { AllocationChart } from './AllocationChart';
 import { AutoscalerSection } from './AutoscalerSection';
+import { ClusterOverview } from './ClusterOverview';
 
 function gpuLabel(item: { gpuModel?: string; gpuProduct?: string }) {
   return item.gpuModel ?? item.gpuProduct ?? '—';
@@ -23,9 +25,35 @@ function memoryLabel(gb: number | undefined) {
   return gb === undefined ? '—' : `${gb} GB`;
 }
 
+/**
+ * With several clusters selected in Headlamp, an overview row per cluster comes first, then the details of
+ * the current cluster (the first selected one, whose autoscaler status the page reads).
+ */
 export function CapacityPage() {
   const { t } = useTranslation();
-  const { capacity, nodes, error, failedResource, isLoading } = useCapacity();
+  const selected = K8s.useSelectedClusters();
+  const current = K8s.useCluster();
+  if (selected.length <= 1) return <ClusterCapacity title={t('GPU capacity')} />;
+  return (
+    <Stack spacing={1}>
+      <AllClusters clusters={selected} />
+      {current && (
+        <ClusterCapacity
+          cluster={current}
+          title={t('GPU capacity of cluster {{cluster}}', { cluster: current })}
+        />
+      )}
+    </Stack>
+  );
+}
+
+function AllClusters({ clusters }: { clusters: string[] }) {
+  return <ClusterOverview rows={useClusterCapacities(clusters)} />;
+}
+
+function ClusterCapacity({ cluster, title }: { cluster?: string; title: string }) {
+  const { t } = useTranslation();
+  const { capacity, nodes, error, failedResource, isLoading } = useCapacity(cluster);
   const autoscaler = useAutoscaler(nodes);
   const gpuNodes = useMemo(
     () => capacity?.nodes.filter(node => node.totalGpus > 0) ?? [],
@@ -38,7 +66,7 @@ export function CapacityPage() {
 
   if (error) {
     return (
-      <SectionBox title={t('GPU capacity')}>
+      <SectionBox title={title}>
         <ApiErrorBanner
           error={error}
           intent={{ verb: 'list', resource: failedResource ?? 'nodes' }}
@@ -50,7 +78,7 @@ export function CapacityPage() {
 
   return (
     <Stack spacing={1}>
-      <SectionBox title={t('GPU capacity')}>
+      <SectionBox title={title}>
         {capacity.gpuNodeCount === 0 && (
           <Alert severity="info">
             {t(
