@@ -42,6 +42,9 @@ export function podLogPath(options: PodLogOptions): string {
   )}/log?${query.toString()}`;
 }
 
+/** While following, how often new lines are rendered at most. */
+const FOLLOW_RENDER_INTERVAL_MS = 100;
+
 const INITIAL: PodLogs = { lines: [], dropped: 0, state: 'loading', error: null };
 
 /** `options` null: nothing to read (no pod chosen, or the container has not started). */
@@ -60,13 +63,22 @@ export function usePodLogs(options: PodLogOptions | null): PodLogs {
       if (controller.signal.aborted) return;
       setLogs({ lines: tail.lines(), dropped: tail.dropped, state, error: null });
     };
+    // A chatty pod sends many small chunks; rendering 10,000 lines for each would hog the page, so chunks
+    // arriving close together are shown together.
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const publishSoon = () => {
+      timer ??= setTimeout(() => {
+        timer = undefined;
+        publish('streaming');
+      }, FOLLOW_RENDER_INTERVAL_MS);
+    };
+    controller.signal.addEventListener('abort', () => clearTimeout(timer));
 
     (async () => {
       const response: Response = await ApiProxy.request(path, {
         isJSON: false,
+        // Replaces the signal of Headlamp's request timeout: a followed log stays open as long as it is shown.
         signal: controller.signal,
-        // A followed log stays open for as long as the user watches; Headlamp's default timeout would cut it.
-        timeout: 2 ** 31 - 1,
       } as ApiProxy.RequestParams);
       publish(follow ? 'streaming' : 'loading');
       const reader = response.body?.getReader();
@@ -78,11 +90,12 @@ export function usePodLogs(options: PodLogOptions | null): PodLogs {
         for (;;) {
           const { done, value } = await reader.read();
           if (done) break;
-          if (tail.push(decoder.decode(value, { stream: true })) && follow) publish('streaming');
+          if (tail.push(decoder.decode(value, { stream: true })) && follow) publishSoon();
         }
         tail.push(decoder.decode());
       }
       tail.end();
+      clearTimeout(timer);
       publish('ended');
     })().catch((err: { status?: number; message?: string; name?: string }) => {
       if (controller.signal.aborted) return;

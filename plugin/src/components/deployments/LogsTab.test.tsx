@@ -74,6 +74,7 @@ function liveStream() {
   return {
     stream,
     send: (text: string) => controller?.enqueue(encoder.encode(text)),
+    close: () => controller?.close(),
   };
 }
 
@@ -203,6 +204,35 @@ describe('Deployment logs', () => {
 
     fireEvent.click(screen.getByRole('tab', { name: 'Overview' }));
     await waitFor(() => expect(followed.aborted()).toBe(true));
+  });
+
+  it('keeps only the newest 10,000 lines while following, and says when the stream ended', async () => {
+    const live = liveStream();
+    const logs = logEndpoint(request =>
+      request.query['follow'] === 'true' ? live.stream : 'before follow\n'
+    );
+    server.use(...cluster([pod('qwen-0', NS, 'qwen')]), logs.handler);
+    renderLogs();
+    await waitFor(async () => expect((await logView()).textContent).toBe('before follow'));
+    fireEvent.click(screen.getByRole('checkbox', { name: 'Follow' }));
+    await waitFor(() => expect(logs.requests).toHaveLength(2));
+
+    const lines = Array.from({ length: 10_005 }, (_, index) => `line ${index + 1}`);
+    live.send(`${lines.slice(0, 5000).join('\n')}\n`);
+    live.send(`${lines.slice(5000).join('\n')}\n`);
+    await waitFor(async () =>
+      expect((await logView()).textContent?.startsWith('line 6\nline 7\n')).toBe(true)
+    );
+    const shown = (await logView()).textContent?.split('\n') ?? [];
+    expect(shown).toHaveLength(10_000);
+    expect(shown.at(-1)).toBe('line 10005');
+    expect(
+      screen.getByText(/Showing the newest 10000 lines; 5 older lines were dropped/)
+    ).toBeInTheDocument();
+
+    live.close();
+    expect(await screen.findByText(/The log stream ended/)).toBeInTheDocument();
+    expect((await logView()).textContent?.split('\n')).toHaveLength(10_000);
   });
 
   it('stops following the old pod when another pod is picked', async () => {

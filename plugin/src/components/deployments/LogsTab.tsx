@@ -14,7 +14,7 @@ import Stack from '@mui/material/Stack';
 import Switch from '@mui/material/Switch';
 import TextField from '@mui/material/TextField';
 import Typography from '@mui/material/Typography';
-import { useMemo, useState } from 'react';
+import { useLayoutEffect, useMemo, useRef, useState } from 'react';
 import { z } from 'zod';
 import { usePodLogs } from '../../hooks/usePodLogs';
 import { ApiErrorBanner } from '../common/ApiErrorBanner';
@@ -121,6 +121,18 @@ function PodLogsView({ namespace, pods }: { namespace: string; pods: Pod[] }) {
         .join('\n'),
     [logs.lines, timestamps]
   );
+  // While following, stay at the newest line unless the user scrolled up to read.
+  const logRef = useRef<HTMLElement>(null);
+  const stickToBottom = useRef(true);
+  function onLogScroll() {
+    const el = logRef.current;
+    if (el) stickToBottom.current = el.scrollTop + el.clientHeight >= el.scrollHeight - 16;
+  }
+  useLayoutEffect(() => {
+    const el = logRef.current;
+    if (el && follow && stickToBottom.current) el.scrollTop = el.scrollHeight;
+  }, [text, follow]);
+
   const notStarted = !started || (logs.state === 'error' && isWaitingToStart(logs.error));
 
   return (
@@ -209,6 +221,10 @@ function PodLogsView({ namespace, pods }: { namespace: string; pods: Pod[] }) {
           <Typography variant="body2" role="status" sx={{ mb: 1 }}>
             {logs.state === 'streaming'
               ? t('Following: new lines appear as they arrive.')
+              : follow
+              ? t(
+                  'The log stream ended: the container stopped or the connection closed. Turn Follow off and on to reconnect.'
+                )
               : t('{{count}} lines.', { count: logs.lines.length })}
             {logs.dropped > 0 &&
               ` ${t('Showing the newest {{max}} lines; {{count}} older lines were dropped.', {
@@ -219,6 +235,8 @@ function PodLogsView({ namespace, pods }: { namespace: string; pods: Pod[] }) {
           {/* Focusable so keyboard users can scroll; not live, or a screen reader would read every line. */}
           <Box
             component="pre"
+            ref={logRef}
+            onScroll={onLogScroll}
             role="log"
             aria-live="off"
             tabIndex={0}
