@@ -26,12 +26,16 @@ export interface DeploymentDetails {
 }
 
 export function useDeploymentDetails(namespace: string, name: string): DeploymentDetails {
-  const [deployment, deploymentError] = ModelDeployment.useGet(name, namespace);
+  // The object lives in one cluster (the current one); without naming it, the lists below would span every
+  // cluster selected in Headlamp and mix in pods of a same-named deployment elsewhere.
+  const cluster = K8s.useCluster() ?? undefined;
+  const [deployment, deploymentError] = ModelDeployment.useGet(name, namespace, { cluster });
   const podList = K8s.ResourceClasses.Pod.useList({
+    cluster,
     namespace,
     labelSelector: `${MODEL_DEPLOYMENT_POD_LABEL}=${name}`,
   });
-  const eventList = Event.useList({ namespace });
+  const eventList = Event.useList({ cluster, namespace });
 
   const podNames = useMemo(
     () => new Set((podList.items ?? []).map(pod => pod.metadata.name)),

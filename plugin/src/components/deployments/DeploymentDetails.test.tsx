@@ -249,4 +249,24 @@ describe('Deployment details', () => {
       'true'
     );
   });
+
+  it('reads pods and events from the current cluster only when several clusters are selected', async () => {
+    const otherCluster: string[] = [];
+    server.use(
+      ...populated(),
+      http.get('*/clusters/gpu-east/*', ({ request }) => {
+        otherCluster.push(new URL(request.url).pathname);
+        return HttpResponse.json(list('Pod', 'v1', [pod('elsewhere-0', NS, 'qwen')]));
+      })
+    );
+    // Headlamp joins selected clusters with `+` in the URL; the first one is the current cluster.
+    renderPage(<DeploymentDetails />, {
+      url: `+gpu-east/airunway/deployments/${NS}/qwen`,
+      route: '/airunway/deployments/:namespace/:name',
+    });
+    expect(await screen.findByText('qwen-0')).toBeInTheDocument();
+    expect(await screen.findByText('selected kaito')).toBeInTheDocument();
+    expect(screen.queryByText('elsewhere-0')).not.toBeInTheDocument();
+    expect(otherCluster).toEqual([]);
+  });
 });
