@@ -36,7 +36,7 @@ export function CapacityPage() {
   if (selected.length <= 1) return <ClusterCapacity title={t('GPU capacity')} />;
   return (
     <Stack spacing={1}>
-      <AllClusters clusters={selected} />
+      <AllClusters clusters={selected} current={current} />
       {current && (
         <ClusterCapacity
           cluster={current}
@@ -47,8 +47,10 @@ export function CapacityPage() {
   );
 }
 
-function AllClusters({ clusters }: { clusters: string[] }) {
-  return <ClusterOverview rows={useClusterCapacities(clusters)} />;
+function AllClusters({ clusters, current }: { clusters: string[]; current: string | null }) {
+  // By name, so rows stay put when a link makes another cluster the current (first) one.
+  const sorted = useMemo(() => [...clusters].sort(), [clusters]);
+  return <ClusterOverview rows={useClusterCapacities(sorted)} current={current} />;
 }
 
 function ClusterCapacity({ cluster, title }: { cluster?: string; title: string }) {

@@ -1,5 +1,5 @@
 import '../../test/setup';
-import { screen, waitFor, within } from '@testing-library/react';
+import { fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { http, HttpResponse, type JsonBodyType } from 'msw';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { seriousA11yViolations } from '../../test/a11y';
@@ -104,9 +104,10 @@ describe('GPU capacity across selected clusters', () => {
     const { container } = renderSelected([TEST_CLUSTER, EAST]);
     expect(await screen.findByText('GPU capacity across selected clusters')).toBeInTheDocument();
     await waitFor(() =>
+      // Rows by cluster name.
       expect(overviewRows()).toEqual([
-        [TEST_CLUSTER, '3', '16', '3', '13', '7', 'A100-80GB × 8, H100-SXM × 8'],
         [EAST, '1', '2', '2', '0', '0', 'L4 × 2'],
+        [TEST_CLUSTER, '3', '16', '3', '13', '7', 'A100-80GB × 8, H100-SXM × 8'],
       ])
     );
     // Below the overview: the details of the current (first) cluster only.
@@ -120,7 +121,7 @@ describe('GPU capacity across selected clusters', () => {
     server.use(...firstCluster(), ...eastCluster(() => forbidden('list', 'nodes', '')));
     renderSelected([TEST_CLUSTER, EAST]);
     await waitFor(() =>
-      expect(overviewRows()[0]).toEqual([
+      expect(overviewRows()[1]).toEqual([
         TEST_CLUSTER,
         '3',
         '16',
@@ -143,8 +144,8 @@ describe('GPU capacity across selected clusters', () => {
   it('shows a cluster that has not answered yet as loading, without holding back the others', async () => {
     server.use(...firstCluster(), ...eastCluster(() => pending()));
     renderSelected([TEST_CLUSTER, EAST]);
-    await waitFor(() => expect(overviewRows()[1]).toEqual([EAST, 'Loading…']));
-    expect(overviewRows()[0]?.[2]).toBe('16');
+    await waitFor(() => expect(overviewRows()[1]?.[2]).toBe('16'));
+    expect(overviewRows()[0]).toEqual([EAST, 'Loading…']);
   });
 
   it('is not shown with one cluster selected', async () => {
@@ -159,7 +160,7 @@ describe('GPU capacity across selected clusters', () => {
     server.use(...firstCluster(), ...eastCluster());
     const counter = countApiRequests();
     renderSelected([TEST_CLUSTER, EAST]);
-    await waitFor(() => expect(overviewRows()[1]?.[2]).toBe('2'));
+    await waitFor(() => expect(overviewRows()[0]?.[2]).toBe('2'));
     await screen.findByText('a100-0');
     await new Promise(resolve => setTimeout(resolve, 200));
     counter.stop();
@@ -178,5 +179,24 @@ describe('GPU capacity across selected clusters', () => {
         `/clusters/${TEST_CLUSTER}/api/v1/pods${pods}`,
       ].sort()
     );
+  });
+
+  it("shows another cluster's details below when its name is followed, keeping the selection", async () => {
+    server.use(...firstCluster(), ...eastCluster());
+    const { container } = renderSelected([TEST_CLUSTER, EAST]);
+    await waitFor(() => expect(overviewRows()).toHaveLength(2));
+    expect(screen.queryByRole('link', { name: TEST_CLUSTER })).not.toBeInTheDocument();
+    fireEvent.click(screen.getByRole('link', { name: EAST }));
+
+    expect(window.location.pathname).toBe(`/c/${EAST}+${TEST_CLUSTER}/airunway/capacity`);
+    expect(await screen.findByText(`GPU capacity of cluster ${EAST}`)).toBeInTheDocument();
+    expect(await screen.findByText('l4-0')).toBeInTheDocument();
+    expect(screen.queryByText('a100-0')).not.toBeInTheDocument();
+    // Rows keep their order; the other cluster is now the link.
+    await waitFor(() =>
+      expect(overviewRows().map(cells => cells[0])).toEqual([EAST, TEST_CLUSTER].sort())
+    );
+    expect(screen.getByRole('link', { name: TEST_CLUSTER })).toBeInTheDocument();
+    expect(await seriousA11yViolations(container)).toEqual([]);
   });
 });
