@@ -19,6 +19,8 @@ export interface PodLogOptions {
   tailLines: number;
   timestamps: boolean;
   follow: boolean;
+  /** The log of the container's previous run (after a restart, e.g. an OOM kill). */
+  previous?: boolean;
 }
 
 export interface PodLogs {
@@ -37,6 +39,7 @@ export function podLogPath(options: PodLogOptions): string {
     timestamps: String(options.timestamps),
     follow: String(options.follow),
   });
+  if (options.previous) query.set('previous', 'true');
   return `/api/v1/namespaces/${encodeURIComponent(options.namespace)}/pods/${encodeURIComponent(
     options.pod
   )}/log?${query.toString()}`;

@@ -261,6 +261,42 @@ describe('Deployment logs', () => {
     await waitFor(async () => expect((await logView()).textContent).toBe('from qwen-1'));
   });
 
+  it('shows the previous run of a restarted container, which cannot be followed', async () => {
+    const logs = logEndpoint(request =>
+      request.query['previous'] === 'true' ? 'CUDA out of memory\n' : 'restarted\n'
+    );
+    // The fixture's running container has restarted 3 times.
+    server.use(...cluster([pod('qwen-0', NS, 'qwen')]), logs.handler);
+    renderLogs();
+    await waitFor(async () => expect((await logView()).textContent).toBe('restarted'));
+    fireEvent.click(
+      screen.getByRole('checkbox', { name: 'Previous run (before the last restart)' })
+    );
+    await waitFor(async () => expect((await logView()).textContent).toBe('CUDA out of memory'));
+    expect(logs.requests[1]?.query).toEqual({
+      container: 'server',
+      tailLines: '100',
+      timestamps: 'false',
+      follow: 'false',
+      previous: 'true',
+    });
+    expect(screen.getByRole('checkbox', { name: 'Follow' })).toBeDisabled();
+  });
+
+  it('offers no previous run for a container that never restarted', async () => {
+    const fresh = pod('qwen-0', NS, 'qwen');
+    fresh.status.containerStatuses = fresh.status.containerStatuses.map(status => ({
+      ...status,
+      restartCount: 0,
+    }));
+    server.use(...cluster([fresh]), logEndpoint(() => 'hello\n').handler);
+    renderLogs();
+    await waitFor(async () => expect((await logView()).textContent).toBe('hello'));
+    expect(
+      screen.getByRole('checkbox', { name: 'Previous run (before the last restart)' })
+    ).toBeDisabled();
+  });
+
   it('says when the deployment has no pods yet', async () => {
     const logs = logEndpoint(() => 'never');
     server.use(...cluster([]), logs.handler);

@@ -45,6 +45,14 @@ function containerStarted(pod: Pod, container: string): boolean {
   return Boolean(state.running || state.terminated);
 }
 
+function restartCount(pod: Pod, container: string): number {
+  const statuses = [
+    ...(pod.status?.initContainerStatuses ?? []),
+    ...(pod.status?.containerStatuses ?? []),
+  ];
+  return statuses.find(status => status.name === container)?.restartCount ?? 0;
+}
+
 /** The API server's answer for a container that is still being created. */
 function isWaitingToStart(error: ErrorLike | null): boolean {
   return (
@@ -93,7 +101,8 @@ function PodLogsView({ namespace, pods }: { namespace: string; pods: Pod[] }) {
   const [tailDraft, setTailDraft] = useState(String(DEFAULT_TAIL_LINES));
   const [tailLines, setTailLines] = useState(DEFAULT_TAIL_LINES);
   const [timestamps, setTimestamps] = useState(false);
-  const [follow, setFollow] = useState(false);
+  const [followChosen, setFollow] = useState(false);
+  const [previousChosen, setPrevious] = useState(false);
 
   // The chosen pod can disappear (scaled down, replaced); then fall back rather than show nothing.
   const pod = pods.find(item => item.getName() === chosenPod) ?? (defaultPod(pods) as Pod);
@@ -103,10 +112,14 @@ function PodLogsView({ namespace, pods }: { namespace: string; pods: Pod[] }) {
       ? chosenContainer
       : pod.spec?.containers?.[0]?.name ?? containers[0] ?? '';
   const started = container !== '' && containerStarted(pod, container);
+  // A previous run exists only after a restart; it has ended, so there is nothing to follow.
+  const restarted = restartCount(pod, container) > 0;
+  const previous = previousChosen && restarted;
+  const follow = followChosen && !previous;
 
   const podName = pod.getName();
   const logs = usePodLogs(
-    started ? { namespace, pod: podName, container, tailLines, timestamps, follow } : null
+    started ? { namespace, pod: podName, container, tailLines, timestamps, follow, previous } : null
   );
 
   const tailCheck = TailLinesSchema.safeParse(tailDraft.trim() === '' ? NaN : tailDraft);
@@ -198,8 +211,20 @@ function PodLogsView({ namespace, pods }: { namespace: string; pods: Pod[] }) {
           label={t('Timestamps')}
         />
         <FormControlLabel
-          control={<Switch checked={follow} onChange={(_, on) => setFollow(on)} />}
+          control={
+            <Switch checked={follow} disabled={previous} onChange={(_, on) => setFollow(on)} />
+          }
           label={t('Follow')}
+        />
+        <FormControlLabel
+          control={
+            <Switch
+              checked={previous}
+              disabled={!restarted}
+              onChange={(_, on) => setPrevious(on)}
+            />
+          }
+          label={t('Previous run (before the last restart)')}
         />
       </Stack>
       {notStarted ? (
