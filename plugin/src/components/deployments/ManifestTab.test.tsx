@@ -1,5 +1,6 @@
 import '../../test/setup';
 import { fireEvent, screen, waitFor } from '@testing-library/react';
+import { HttpResponse } from 'msw';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { seriousA11yViolations } from '../../test/a11y';
@@ -143,7 +144,17 @@ describe('Deployment manifest', () => {
     expect(await screen.findByRole('alert')).toHaveTextContent('Workspace/qwen-ws does not exist');
     view.unmount();
 
-    server.use(getList(WORKSPACE, () => notFound()));
+    // An API group the server does not serve gets its plain-text 404, not a Status object.
+    server.use(
+      getList(
+        WORKSPACE,
+        () =>
+          new HttpResponse('404 page not found\n', {
+            status: 404,
+            headers: { 'Content-Type': 'text/plain; charset=utf-8' },
+          })
+      )
+    );
     renderManifest();
     const alert = await screen.findByRole('alert');
     expect(alert).toHaveTextContent('Workspace is not installed on this cluster');
