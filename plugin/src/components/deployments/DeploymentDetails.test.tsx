@@ -41,6 +41,12 @@ function populated() {
       ])
     ),
     getList(AUTOSCALER, () => notFound('configmaps "cluster-autoscaler-status" not found')),
+    // What the KAITO provider created (shown on the Manifest tab).
+    getList(`/apis/kaito.sh/v1beta1/namespaces/${NS}/workspaces/qwen`, () => ({
+      apiVersion: 'kaito.sh/v1beta1',
+      kind: 'Workspace',
+      metadata: { name: 'qwen', namespace: NS },
+    })),
   ];
 }
 
@@ -240,6 +246,9 @@ describe('Deployment details', () => {
     );
     expect(
       screen.getByRole('region', { name: 'ModelDeployment qwen as YAML' })
+    ).toBeInTheDocument();
+    expect(
+      await screen.findByRole('region', { name: 'Workspace/qwen as YAML' })
     ).toBeInTheDocument();
     view.unmount();
 
