@@ -51,21 +51,24 @@ export function createApp(deps: AppDeps): ProxyApp {
     else logger.info(entry, 'request');
   });
 
-  api.use(
-    '*',
-    bodyLimit({
-      maxSize: limit,
-      onError: c =>
-        c.json(
-          new ProxyError(
-            'VALIDATION_ERROR',
-            `The request body is larger than ${limit} bytes.`,
-            { limitBytes: limit },
-            413
-          ).toBody(),
+  const limitBody = bodyLimit({
+    maxSize: limit,
+    onError: c =>
+      c.json(
+        new ProxyError(
+          'VALIDATION_ERROR',
+          `The request body is larger than ${limit} bytes.`,
+          { limitBytes: limit },
           413
-        ),
-    })
+        ).toBody(),
+        413
+      ),
+  });
+  // GET and HEAD carry no body (define.ts reads none for them). Skipping the limiter there matters: it
+  // reads `c.req.raw.body`, which makes @hono/node-server build a full fetch Request (with an
+  // AbortController) for every request, the largest per-request cost of a cached search.
+  api.use('*', (c, next) =>
+    c.req.method === 'GET' || c.req.method === 'HEAD' ? next() : limitBody(c, next)
   );
 
   const routes = new RouteTable(api);

@@ -119,11 +119,24 @@ describe('GET /models/search', () => {
     expect(JSON.stringify(res.body)).not.toContain('bad token');
   });
 
-  it('serves a repeated search from the cache', async () => {
-    const { call } = fresh();
+  it('serves a repeated search from the cache, byte for byte, with an entity tag to revalidate', async () => {
+    const { app } = fresh();
     hub.hits.length = 0;
-    await call('GET', '/models/search?q=qwen');
-    await call('GET', '/models/search?q=qwen');
+    const first = await app.request('/api/models/search?q=qwen');
+    const second = await app.request('/api/models/search?q=qwen');
+    expect(hub.hits).toHaveLength(1);
+    const etag = first.headers.get('etag');
+    expect(etag).toMatch(/^".+"$/);
+    expect(second.headers.get('etag')).toBe(etag);
+    expect(second.headers.get('content-type')).toMatch(/^application\/json/);
+    const body = await second.text();
+    expect(body).toBe(await first.text());
+    expect(ModelSearchResponseSchema.parse(JSON.parse(body)).query).toBe('qwen');
+    const revalidated = await app.request('/api/models/search?q=qwen', {
+      headers: { 'If-None-Match': etag! },
+    });
+    expect(revalidated.status).toBe(304);
+    expect(await revalidated.text()).toBe('');
     expect(hub.hits).toHaveLength(1);
   });
 

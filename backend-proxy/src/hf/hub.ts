@@ -16,16 +16,18 @@ import {
   parameterCountFromSafetensors,
 } from '@airunway/shared-client/fit';
 import { isGgufFilename } from '@airunway/shared-client/schemas/identifiers';
-import type {
-  GgufFilesResponse,
-  HfModelInfoResponse,
-  HfModelSearchResult,
-  ModelSearchResponse,
+import {
+  type GgufFilesResponse,
+  type HfModelInfoResponse,
+  type HfModelSearchResult,
+  type ModelSearchResponse,
+  ModelSearchResponseSchema,
 } from '@airunway/shared-client/schemas/proxy';
 import { LRUCache } from 'lru-cache';
 import { z } from 'zod';
 import { ProxyError } from '../errors';
 import { type FetchLike, fetchUpstream, upstreamUrl } from '../upstream';
+import { ValidatedJson } from '../validatedJson';
 import { engineCompatibility } from './compat';
 
 export const HF_SERVICE = 'the HuggingFace Hub';
@@ -139,13 +141,25 @@ export function toSearchResult(m: HfModelWire): HfModelSearchResult {
   return result;
 }
 
+/** One page of search results, validated and serialised once when it was produced (and cached). */
+export interface SearchPage {
+  response: ModelSearchResponse;
+  json: ValidatedJson;
+}
+
+export interface SearchOutcome {
+  page: SearchPage;
+  /** Served from an expired cache entry because the Hub is unavailable. */
+  stale: boolean;
+}
+
 export class HfHub {
-  private readonly searchCache: LRUCache<string, ModelSearchResponse>;
+  private readonly searchCache: LRUCache<string, SearchPage>;
   /** Upstream calls made (tests count them). */
   upstreamCalls = 0;
 
   constructor(private readonly opts: HfHubOptions) {
-    this.searchCache = new LRUCache<string, ModelSearchResponse>({
+    this.searchCache = new LRUCache<string, SearchPage>({
       max: opts.searchCacheMax ?? 500,
       ttl: opts.searchCacheTtlMs ?? 60_000,
       // Expired entries stay until evicted so an upstream failure can still answer from them.
@@ -204,16 +218,13 @@ export class HfHub {
    * more than `limit` to learn whether another page exists. The Hub does not report a total, so `total`
    * is the number of matches known so far (offset + this page, plus one when more exist).
    */
-  async search(
-    params: SearchParams,
-    token?: string
-  ): Promise<ModelSearchResponse & { stale?: boolean }> {
+  async search(params: SearchParams, token?: string): Promise<SearchOutcome> {
     const limit = params.limit ?? 20;
     const offset = params.offset ?? 0;
     const key = JSON.stringify([params.q, limit, offset]);
     if (!token) {
       const fresh = this.searchCache.get(key);
-      if (fresh) return fresh;
+      if (fresh) return { page: fresh, stale: false };
     }
     const url = upstreamUrl(this.opts.endpoint, ['api', 'models'], {
       search: params.q,
@@ -230,13 +241,13 @@ export class HfHub {
     } catch (err) {
       const stale = token ? undefined : this.searchCache.get(key, { allowStale: true });
       if (stale && err instanceof ProxyError && err.code === 'UPSTREAM_UNAVAILABLE')
-        return { ...stale, stale: true };
+        return { page: stale, stale: true };
       throw err;
     }
     const hasMore = raw.length > limit;
-    const page = raw.slice(0, limit);
+    const upstreamPage = raw.slice(0, limit);
     const models: HfModelSearchResult[] = [];
-    for (const item of page) {
+    for (const item of upstreamPage) {
       const parsed = HfModelWireSchema.safeParse(item);
       if (!parsed.success) continue;
       if (parsed.data.pipeline_tag && parsed.data.pipeline_tag !== 'text-generation') continue;
@@ -246,14 +257,18 @@ export class HfHub {
     }
     const response: ModelSearchResponse = {
       models,
-      total: offset + page.length + (hasMore ? 1 : 0),
+      total: offset + upstreamPage.length + (hasMore ? 1 : 0),
       hasMore,
       query: params.q,
       offset,
       limit,
     };
-    if (!token) this.searchCache.set(key, response);
-    return response;
+    const page: SearchPage = {
+      response,
+      json: ValidatedJson.of(ModelSearchResponseSchema, response, 'the search response'),
+    };
+    if (!token) this.searchCache.set(key, page);
+    return { page, stale: false };
   }
 
   async modelInfo(modelId: string, token?: string): Promise<HfModelInfoResponse> {

@@ -2,6 +2,10 @@
  * Registers one endpoint of the shared endpoint table (PROXY_ENDPOINTS) on the Hono app: validates
  * path parameters, query and body with the shared zod schemas, runs the handler, validates the
  * response, and records the route for the OpenAPI document.
+ *
+ * A handler may return a ValidatedJson (a cached answer validated and serialised when it was produced):
+ * it is sent as is, with its entity tag, once it is known to have been validated against this route's
+ * response schema.
  */
 import {
   type EndpointDefinition,
@@ -11,6 +15,7 @@ import {
 import type { Context, Hono } from 'hono';
 import type { z } from 'zod';
 import { ProxyError, validationError } from '../errors';
+import { ValidatedJson } from '../validatedJson';
 
 export interface RegisteredRoute {
   name: string;
@@ -78,6 +83,7 @@ export class RouteTable {
       }
       const body = await readBody(c, endpoint);
       const result = await handler({ params, query, body, c });
+      if (result instanceof ValidatedJson) return sendValidated(c, name, response, result);
       const checked = response.safeParse(result);
       if (!checked.success) {
         // A bug in the proxy, not the caller's fault: INTERNAL, with the issues in the log only.
@@ -88,6 +94,21 @@ export class RouteTable {
       return c.json(checked.data as object, 200);
     });
   }
+}
+
+function sendValidated(
+  c: Context,
+  name: string,
+  response: z.ZodType,
+  json: ValidatedJson
+): Response {
+  if (json.schema !== response) {
+    // Validated, but against another schema than this route promises: a bug in the proxy.
+    throw new Error(`response of ${name} was validated against another schema`);
+  }
+  const headers = { 'Content-Type': 'application/json', ETag: json.etag };
+  if (c.req.header('if-none-match') === json.etag) return c.body(null, 304, headers);
+  return c.body(json.body, 200, headers);
 }
 
 async function readBody(c: Context, endpoint: EndpointDefinition): Promise<unknown> {

@@ -4,10 +4,11 @@ import type { RouteTable } from './define';
 import { hfTokenOf } from './hfToken';
 
 export function huggingFaceRoutes(routes: RouteTable, hub: HfHub): void {
-  routes.add('searchModels', async ({ query, c }) => {
-    const { stale: _stale, ...result } = await hub.search(query, hfTokenOf(c));
-    return result;
-  });
+  // The page's JSON was validated and serialised once, when the Hub answered (then cached).
+  routes.add(
+    'searchModels',
+    async ({ query, c }) => (await hub.search(query, hfTokenOf(c))).page.json
+  );
   // Before modelInfo: its greedy id would otherwise swallow "/gguf-files".
   routes.add('ggufFiles', ({ params, c }) => hub.ggufFiles(params.modelId, hfTokenOf(c)));
   routes.add('modelInfo', ({ params, c }) => hub.modelInfo(params.modelId, hfTokenOf(c)));
