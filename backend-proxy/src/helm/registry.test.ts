@@ -72,7 +72,9 @@ describe('provider registry', () => {
     for (const id of PROVIDER_IDS) {
       const rel = INSTALL_PLANS[id].releases[0];
       const d = reg.get(id)!;
-      if (INSTALL_PLANS[id].crd) expect(d.crds).toContain(INSTALL_PLANS[id].crd);
+      expect(d.crds, id).toEqual(INSTALL_PLANS[id].crds);
+      expect(d.operatorSelector, id).toBe(INSTALL_PLANS[id].operator.selector);
+      expect(d.namespace, id).toBe(INSTALL_PLANS[id].operator.namespace);
       if (!rel) continue;
       expect(d.release, id).toBe(rel.release);
       expect(d.namespace, id).toBe(rel.namespace);

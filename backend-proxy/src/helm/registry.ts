@@ -1,10 +1,11 @@
 /**
  * The allow-list of everything the proxy may install. Requests carry only a provider id; the chart,
- * repository, version, namespace, values, CRD names and operator selector all come from here. Chart
+ * repository, version, namespace, values, CRD names and operator selector all come from here (the
+ * release, CRDs and operator pods from shared-client's install plans, which the Runtimes page reads too). Chart
  * repositories (and, for tests, namespaces and versions) can be overridden by configuration so that
  * air-gapped clusters can point at a mirror.
  */
-import { INSTALL_PLANS, VERSIONS } from '@airunway/shared-client/providers/install';
+import { GATEWAY_CRDS, INSTALL_PLANS, VERSIONS } from '@airunway/shared-client/providers/install';
 import {
   Dns1123LabelSchema,
   Dns1123SubdomainSchema,
@@ -40,8 +41,19 @@ export interface ProviderDefinition {
   operatorSelector: string;
 }
 
-/** Pinned versions and upstream repositories (the defaults, before overrides). */
-const DEFAULTS: Readonly<Record<RegistryId, ProviderDefinition>> = {
+/** The parts of a definition that come from the shared install plan (withPlan) for providers. */
+type FromPlan = 'crds' | 'operatorSelector';
+type Defaults = {
+  [K in RegistryId]: K extends 'gateway-api'
+    ? ProviderDefinition
+    : Omit<ProviderDefinition, FromPlan>;
+};
+
+/**
+ * Pinned versions and upstream repositories (the defaults, before overrides). CRDs and the operator's pods
+ * come from the shared install plans, which the Runtimes page reads too.
+ */
+const DEFAULTS: Readonly<Defaults> = {
   dynamo: {
     id: 'dynamo',
     name: 'NVIDIA Dynamo',
@@ -57,8 +69,6 @@ const DEFAULTS: Readonly<Record<RegistryId, ProviderDefinition>> = {
     },
     values: {},
     extraArgs: [],
-    crds: ['dynamographdeployments.nvidia.com', 'dynamocomponentdeployments.nvidia.com'],
-    operatorSelector: 'app.kubernetes.io/name=dynamo-operator',
   },
   kuberay: {
     id: 'kuberay',
@@ -74,8 +84,6 @@ const DEFAULTS: Readonly<Record<RegistryId, ProviderDefinition>> = {
     },
     values: {},
     extraArgs: [],
-    crds: ['rayclusters.ray.io', 'rayjobs.ray.io', 'rayservices.ray.io'],
-    operatorSelector: 'app.kubernetes.io/name=kuberay-operator',
   },
   kaito: {
     id: 'kaito',
@@ -91,8 +99,6 @@ const DEFAULTS: Readonly<Record<RegistryId, ProviderDefinition>> = {
     },
     values: {},
     extraArgs: [],
-    crds: ['workspaces.kaito.sh'],
-    operatorSelector: 'app.kubernetes.io/name=workspace',
   },
   llmd: {
     id: 'llmd',
@@ -108,8 +114,6 @@ const DEFAULTS: Readonly<Record<RegistryId, ProviderDefinition>> = {
     },
     values: {},
     extraArgs: [],
-    crds: ['inferencepools.inference.networking.k8s.io'],
-    operatorSelector: 'app.kubernetes.io/name=llmd-provider',
   },
   vllm: {
     id: 'vllm',
@@ -125,8 +129,6 @@ const DEFAULTS: Readonly<Record<RegistryId, ProviderDefinition>> = {
     },
     values: {},
     extraArgs: [],
-    crds: [],
-    operatorSelector: 'app.kubernetes.io/name=vllm-provider',
   },
   'gpu-operator': {
     id: 'gpu-operator',
@@ -142,8 +144,6 @@ const DEFAULTS: Readonly<Record<RegistryId, ProviderDefinition>> = {
     },
     values: {},
     extraArgs: [],
-    crds: ['clusterpolicies.nvidia.com', 'nvidiadrivers.nvidia.com'],
-    operatorSelector: 'app=gpu-operator',
   },
   'airunway-controller': {
     id: 'airunway-controller',
@@ -159,8 +159,6 @@ const DEFAULTS: Readonly<Record<RegistryId, ProviderDefinition>> = {
     },
     values: {},
     extraArgs: [],
-    crds: ['modeldeployments.airunway.ai'],
-    operatorSelector: 'app.kubernetes.io/name=airunway-controller',
   },
   'gateway-api': {
     id: 'gateway-api',
@@ -177,11 +175,7 @@ const DEFAULTS: Readonly<Record<RegistryId, ProviderDefinition>> = {
     },
     values: {},
     extraArgs: [],
-    crds: [
-      'gateways.gateway.networking.k8s.io',
-      'httproutes.gateway.networking.k8s.io',
-      'inferencepools.inference.networking.k8s.io',
-    ],
+    crds: GATEWAY_CRDS,
     operatorSelector: '',
   },
 };
@@ -191,11 +185,18 @@ const DEFAULTS: Readonly<Record<RegistryId, ProviderDefinition>> = {
  * for every provider it installs through a Helm release, its release, namespace, repository, chart,
  * version and `--set` arguments override the defaults above so the proxy and the page cannot drift.
  */
-function withPlan(base: ProviderDefinition): ProviderDefinition {
-  if (base.id === 'gateway-api') return base;
-  const plan = INSTALL_PLANS[base.id];
-  const rel = plan?.releases[0];
-  if (!plan || !rel) return base;
+function withPlan<K extends RegistryId>(id: K, defaults: Defaults[K]): ProviderDefinition {
+  if (id === 'gateway-api') return defaults as ProviderDefinition;
+  const plan = INSTALL_PLANS[id as ProviderId];
+  const base: ProviderDefinition = {
+    ...defaults,
+    // The operator runs in the release's namespace (the shared plan's tests hold them equal).
+    namespace: plan.operator.namespace,
+    crds: plan.crds,
+    operatorSelector: plan.operator.selector,
+  };
+  const rel = plan.releases[0];
+  if (!rel) return base;
   let { chart, version, repo, repoAlias } = base.chart;
   const archive = /^(https?:\/\/.+)\/charts\/([a-z0-9-]+?)-(v?\d[^/]*)\.tgz$/.exec(rel.chart);
   if (archive) {
@@ -216,7 +217,6 @@ function withPlan(base: ProviderDefinition): ProviderDefinition {
     namespace: rel.namespace,
     chart: { repo, repoAlias, chart, version: rel.version ?? version },
     extraArgs,
-    crds: plan.crd && !base.crds.includes(plan.crd) ? [...base.crds, plan.crd] : base.crds,
   };
 }
 
@@ -256,7 +256,7 @@ export type Registry = ReadonlyMap<RegistryId, ProviderDefinition>;
 export function buildRegistry(overrides: RegistryOverrides = {}): Registry {
   const map = new Map<RegistryId, ProviderDefinition>();
   for (const id of REGISTRY_IDS) {
-    const base = withPlan(DEFAULTS[id]);
+    const base = withPlan(id, DEFAULTS[id]);
     const repo = overrides.chartRepos?.[id] ?? overrides.defaultChartRepo ?? base.chart.repo;
     const def: ProviderDefinition = {
       ...base,

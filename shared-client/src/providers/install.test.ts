@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { PROVIDER_IDS } from '../schemas/proxy';
 import {
+  GATEWAY_CRDS,
   gatewayCrdInstallCommands,
   helmInstallArgs,
   helmUninstallArgs,
@@ -88,6 +89,46 @@ describe('helm argument vectors', () => {
       'kuberay-operator',
       '--namespace',
       'ray-system',
+    ]);
+  });
+});
+
+describe('what each component is made of', () => {
+  const dns1123Subdomain = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
+
+  it('lists the "installed" CRD among the CRDs the component owns', () => {
+    for (const id of PROVIDER_IDS) {
+      const plan = INSTALL_PLANS[id];
+      if (plan.crd) expect(plan.crds, id).toContain(plan.crd);
+      for (const crd of plan.crds) expect(crd, id).toMatch(dns1123Subdomain);
+    }
+    expect(INSTALL_PLANS.vllm.crds).toEqual([]);
+    expect(INSTALL_PLANS.kuberay.crds).toEqual([
+      'rayclusters.ray.io',
+      'rayjobs.ray.io',
+      'rayservices.ray.io',
+    ]);
+  });
+
+  it('looks for the operator in the namespace its Helm release installs into', () => {
+    for (const id of PROVIDER_IDS) {
+      const plan = INSTALL_PLANS[id];
+      const release = plan.releases[0];
+      if (release) expect(plan.operator.namespace, id).toBe(release.namespace);
+      // A label selector of key=value pairs, nothing a shell or a URL could misread.
+      expect(plan.operator.selector, id).toMatch(/^[a-z0-9./-]+=[A-Za-z0-9._-]+$/);
+    }
+    expect(INSTALL_PLANS['gpu-operator'].operator).toEqual({
+      namespace: 'gpu-operator',
+      selector: 'app=gpu-operator',
+    });
+  });
+
+  it('names the Gateway API, HTTPRoute and Inference Extension CRDs of the gateway', () => {
+    expect(GATEWAY_CRDS).toEqual([
+      'gateways.gateway.networking.k8s.io',
+      'httproutes.gateway.networking.k8s.io',
+      'inferencepools.inference.networking.k8s.io',
     ]);
   });
 });

@@ -13,6 +13,16 @@ export const VERSIONS = {
 
 const AIRUNWAY_RAW = 'https://raw.githubusercontent.com/kaito-project/airunway/main';
 
+/** The CRDs that make up "the gateway": Gateway API (Gateway, HTTPRoute) and the Inference Extension. */
+export const GATEWAY_API_CRD = 'gateways.gateway.networking.k8s.io';
+export const HTTPROUTE_CRD = 'httproutes.gateway.networking.k8s.io';
+export const INFERENCE_EXTENSION_CRD = 'inferencepools.inference.networking.k8s.io';
+export const GATEWAY_CRDS: readonly string[] = [
+  GATEWAY_API_CRD,
+  HTTPROUTE_CRD,
+  INFERENCE_EXTENSION_CRD,
+];
+
 export interface HelmRepository {
   name: string;
   url: string;
@@ -29,6 +39,13 @@ export interface HelmRelease {
   extraArgs?: readonly string[];
 }
 
+/** Where a component's operator (or controller) runs: its pods' namespace and label selector. */
+export interface OperatorPods {
+  namespace: string;
+  /** Label selector of the operator's pods in `namespace`. */
+  selector: string;
+}
+
 export interface InstallPlan {
   id: ProviderId;
   displayName: string;
@@ -38,6 +55,13 @@ export interface InstallPlan {
   manifests: readonly string[];
   /** The CRD whose presence means "installed"; absent for providers that need none. */
   crd?: string;
+  /**
+   * Every CRD the component needs (`crd` among them): status checks them, "uninstall CRDs" deletes them.
+   * Empty for components that create only built-in kinds.
+   */
+  crds: readonly string[];
+  /** The running operator the Runtimes page and the proxy's status look for. */
+  operator: OperatorPods;
 }
 
 function shim(provider: string): string {
@@ -62,6 +86,8 @@ export const INSTALL_PLANS: Readonly<Record<ProviderId, InstallPlan>> = {
     ],
     manifests: [shim('dynamo')],
     crd: 'dynamographdeployments.nvidia.com',
+    crds: ['dynamographdeployments.nvidia.com', 'dynamocomponentdeployments.nvidia.com'],
+    operator: { namespace: 'dynamo-system', selector: 'app.kubernetes.io/name=dynamo-operator' },
   },
   kaito: {
     id: 'kaito',
@@ -94,6 +120,8 @@ export const INSTALL_PLANS: Readonly<Record<ProviderId, InstallPlan>> = {
     ],
     manifests: [shim('kaito')],
     crd: 'workspaces.kaito.sh',
+    crds: ['workspaces.kaito.sh'],
+    operator: { namespace: 'kaito-workspace', selector: 'app.kubernetes.io/name=workspace' },
   },
   kuberay: {
     id: 'kuberay',
@@ -111,6 +139,8 @@ export const INSTALL_PLANS: Readonly<Record<ProviderId, InstallPlan>> = {
     ],
     manifests: [shim('kuberay')],
     crd: 'rayservices.ray.io',
+    crds: ['rayclusters.ray.io', 'rayjobs.ray.io', 'rayservices.ray.io'],
+    operator: { namespace: 'ray-system', selector: 'app.kubernetes.io/name=kuberay-operator' },
   },
   // llm-d and direct vLLM create plain Deployments: only the AI Runway shim is installed.
   llmd: {
@@ -119,6 +149,9 @@ export const INSTALL_PLANS: Readonly<Record<ProviderId, InstallPlan>> = {
     repositories: [],
     releases: [],
     manifests: [shim('llmd')],
+    // llm-d serves through InferencePools (Gateway API Inference Extension).
+    crds: [INFERENCE_EXTENSION_CRD],
+    operator: { namespace: 'airunway-system', selector: 'app.kubernetes.io/name=llmd-provider' },
   },
   vllm: {
     id: 'vllm',
@@ -126,6 +159,8 @@ export const INSTALL_PLANS: Readonly<Record<ProviderId, InstallPlan>> = {
     repositories: [],
     releases: [],
     manifests: [shim('vllm')],
+    crds: [],
+    operator: { namespace: 'airunway-system', selector: 'app.kubernetes.io/name=vllm-provider' },
   },
   'gpu-operator': {
     id: 'gpu-operator',
@@ -141,6 +176,8 @@ export const INSTALL_PLANS: Readonly<Record<ProviderId, InstallPlan>> = {
     ],
     manifests: [],
     crd: 'clusterpolicies.nvidia.com',
+    crds: ['clusterpolicies.nvidia.com', 'nvidiadrivers.nvidia.com'],
+    operator: { namespace: 'gpu-operator', selector: 'app=gpu-operator' },
   },
   'airunway-controller': {
     id: 'airunway-controller',
@@ -149,6 +186,11 @@ export const INSTALL_PLANS: Readonly<Record<ProviderId, InstallPlan>> = {
     releases: [],
     manifests: [`${AIRUNWAY_RAW}/deploy/controller.yaml`],
     crd: 'modeldeployments.airunway.ai',
+    crds: ['modeldeployments.airunway.ai'],
+    operator: {
+      namespace: 'airunway-system',
+      selector: 'app.kubernetes.io/name=airunway-controller',
+    },
   },
 };
 
