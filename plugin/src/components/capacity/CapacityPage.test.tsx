@@ -3,6 +3,7 @@ import { screen, within } from '@testing-library/react';
 import { http, HttpResponse } from 'msw';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { seriousA11yViolations } from '../../test/a11y';
+import { findAlert } from '../../test/alerts';
 import { cpuNode, gpuNode, pod } from '../../test/fixtures';
 import {
   countApiRequests,
@@ -168,8 +169,7 @@ describe('GPU capacity', () => {
       getList(AUTOSCALER, () => notFound())
     );
     const { container } = renderCapacity();
-    const alert = await screen.findByRole('alert');
-    expect(alert).toHaveTextContent('not allowed to list nodes across all namespaces');
+    expect(await findAlert('not allowed to list nodes across all namespaces')).toBeInTheDocument();
     expect(await seriousA11yViolations(container)).toEqual([]);
   });
 
@@ -194,9 +194,9 @@ describe('GPU capacity', () => {
       getList(AUTOSCALER, () => notFound())
     );
     renderCapacity();
-    expect(await screen.findByRole('alert')).toHaveTextContent(
-      'the server is currently unable to handle the request'
-    );
+    expect(
+      await findAlert('the server is currently unable to handle the request')
+    ).toBeInTheDocument();
   });
 
   it('reads capacity with one node list and one pod list of running pods, whatever the cluster size', async () => {

@@ -3,6 +3,7 @@ import { fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { http, HttpResponse, type JsonBodyType } from 'msw';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { seriousA11yViolations } from '../../test/a11y';
+import { findAlert } from '../../test/alerts';
 import { cpuNode, gpuNode, pod } from '../../test/fixtures';
 import {
   countApiRequests,
@@ -135,9 +136,9 @@ describe('GPU capacity across selected clusters', () => {
     const eastRow = within(table)
       .getByRole('rowheader', { name: EAST })
       .closest('tr') as HTMLElement;
-    expect(await within(eastRow).findByRole('alert')).toHaveTextContent(
-      'not allowed to list nodes across all namespaces'
-    );
+    expect(
+      await findAlert('not allowed to list nodes across all namespaces', eastRow)
+    ).toBeInTheDocument();
     expect(within(table).getAllByRole('alert')).toHaveLength(1);
   });
 

@@ -3,6 +3,7 @@ import { fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { http, HttpResponse } from 'msw';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { seriousA11yViolations } from '../../test/a11y';
+import { findAlert } from '../../test/alerts';
 import { event, modelDeployment, pod } from '../../test/fixtures';
 import { forbidden, getList, list, notFound, pending, server } from '../../test/k8s';
 import { renderPage } from '../../test/render';
@@ -137,8 +138,7 @@ describe('Deployment details', () => {
       getList(AUTOSCALER, () => notFound())
     );
     renderDetails();
-    const alert = await screen.findByRole('alert');
-    expect(alert).toHaveTextContent('Not found');
+    const alert = await findAlert('Not found');
     expect(alert).toHaveTextContent('modeldeployments.airunway.ai "qwen" not found');
   });
 
@@ -163,10 +163,9 @@ describe('Deployment details', () => {
       getList(AUTOSCALER, () => notFound())
     );
     const { container, unmount } = renderDetails();
-    const alert = await screen.findByRole('alert');
-    expect(alert).toHaveTextContent(
-      'not allowed to get modeldeployments.airunway.ai in namespace team-a'
-    );
+    expect(
+      await findAlert('not allowed to get modeldeployments.airunway.ai in namespace team-a')
+    ).toBeInTheDocument();
     expect(await seriousA11yViolations(container)).toEqual([]);
     unmount();
 

@@ -3,6 +3,7 @@ import { act, fireEvent, screen, waitFor, within } from '@testing-library/react'
 import { http, HttpResponse } from 'msw';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { seriousA11yViolations } from '../../test/a11y';
+import { findAlert } from '../../test/alerts';
 import { modelDeployment } from '../../test/fixtures';
 import {
   countApiRequests,
@@ -105,8 +106,7 @@ describe('Deployments list', () => {
       getList(MD_PATH, () => forbidden('list', 'modeldeployments', 'airunway.ai'))
     );
     const { container } = renderList();
-    const alert = await screen.findByRole('alert');
-    expect(alert).toHaveTextContent('Permission denied');
+    const alert = await findAlert('Permission denied');
     expect(alert).toHaveTextContent(
       'not allowed to list modeldeployments.airunway.ai across all namespaces'
     );
@@ -138,8 +138,7 @@ describe('Deployments list', () => {
       )
     );
     renderList();
-    const alert = await screen.findByRole('alert');
-    expect(alert).toHaveTextContent('etcdserver: request timed out');
+    expect(await findAlert('etcdserver: request timed out')).toBeInTheDocument();
   });
 
   it('makes the same number of API requests for 1 deployment as for 500', async () => {

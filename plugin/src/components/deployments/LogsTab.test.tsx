@@ -3,6 +3,7 @@ import { fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { http, HttpResponse } from 'msw';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { seriousA11yViolations } from '../../test/a11y';
+import { findAlert } from '../../test/alerts';
 import { modelDeployment, pod } from '../../test/fixtures';
 import { getList, list, pending, server, status } from '../../test/k8s';
 import { renderPage } from '../../test/render';
@@ -340,10 +341,9 @@ describe('Deployment logs', () => {
     );
     server.use(...cluster([pod('qwen-0', NS, 'qwen')]), logs.handler);
     const { container } = renderLogs();
-    const alert = await screen.findByRole('alert');
-    expect(alert).toHaveTextContent(
-      'Your Kubernetes identity is not allowed to get pods/log in namespace team-a'
-    );
+    expect(
+      await findAlert('Your Kubernetes identity is not allowed to get pods/log in namespace team-a')
+    ).toBeInTheDocument();
     expect(await seriousA11yViolations(container)).toEqual([]);
   });
 
@@ -353,9 +353,7 @@ describe('Deployment logs', () => {
       logEndpoint(() => status(500, 'InternalError', 'Get "https://10.0.0.5:10250/": EOF')).handler
     );
     const view = renderLogs();
-    expect(await screen.findByRole('alert')).toHaveTextContent(
-      'Get "https://10.0.0.5:10250/": EOF'
-    );
+    expect(await findAlert('Get "https://10.0.0.5:10250/": EOF')).toBeInTheDocument();
     view.unmount();
 
     server.use(

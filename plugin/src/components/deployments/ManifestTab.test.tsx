@@ -4,6 +4,7 @@ import { HttpResponse } from 'msw';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { seriousA11yViolations } from '../../test/a11y';
+import { findAlert } from '../../test/alerts';
 import { modelDeployment } from '../../test/fixtures';
 import { countApiRequests, forbidden, getList, list, notFound, server } from '../../test/k8s';
 import { renderPage } from '../../test/render';
@@ -141,7 +142,7 @@ describe('Deployment manifest', () => {
       getList(WORKSPACE, () => notFound('workspaces.kaito.sh "qwen-ws" not found'))
     );
     const view = renderManifest();
-    expect(await screen.findByRole('alert')).toHaveTextContent('Workspace/qwen-ws does not exist');
+    expect(await findAlert('Workspace/qwen-ws does not exist')).toBeInTheDocument();
     view.unmount();
 
     // An API group the server does not serve gets its plain-text 404, not a Status object.
@@ -156,8 +157,7 @@ describe('Deployment manifest', () => {
       )
     );
     renderManifest();
-    const alert = await screen.findByRole('alert');
-    expect(alert).toHaveTextContent('Workspace is not installed on this cluster');
+    const alert = await findAlert('Workspace is not installed on this cluster');
     expect(alert).toHaveTextContent('does not know workspaces.kaito.sh');
   });
 
@@ -167,9 +167,9 @@ describe('Deployment manifest', () => {
       getList(WORKSPACE, () => forbidden('get', 'workspaces', 'kaito.sh', NS))
     );
     const { container } = renderManifest();
-    expect(await screen.findByRole('alert')).toHaveTextContent(
-      'not allowed to get workspaces.kaito.sh in namespace team-a'
-    );
+    expect(
+      await findAlert('not allowed to get workspaces.kaito.sh in namespace team-a')
+    ).toBeInTheDocument();
     // The deployment's own manifest is still there.
     expect(
       screen.getByRole('region', { name: 'ModelDeployment qwen as YAML' })
