@@ -4,17 +4,21 @@ import { NameValueTable } from '@kinvolk/headlamp-plugin/lib/CommonComponents';
 import Button from '@mui/material/Button';
 import Paper from '@mui/material/Paper';
 import Typography from '@mui/material/Typography';
+import { useGatewayModels, useGateways } from '../../hooks/useGatewayOverview';
 import type { ActionOutcome } from '../../hooks/useRuntimeActions';
 import { useCrdState } from '../../hooks/useRuntimeKubeStatus';
 import { useGatewayProxyStatus } from '../../hooks/useRuntimeProxyStatus';
 import { ActionResults } from './ActionResults';
+import { GatewayList, GatewayModelList } from './GatewayObjects';
 import { CrdLabel } from './KubeStatusLabels';
 import { ManualCommands } from './ManualCommands';
 import { GATEWAY_API_CRD, INFERENCE_EXTENSION_CRD } from './runtimeComponents';
 
 /**
- * The Gateway API and Inference Extension CRDs, a prerequisite of every provider. Presence is read from
- * Kubernetes; versions and the gateway endpoint come from the proxy when it is there.
+ * The Gateway API and Inference Extension CRDs, a prerequisite of every provider, the Gateways and the
+ * models reachable through them. CRDs, Gateways (with their addresses) and models are read from Kubernetes
+ * with the user's own credentials, so they show without the proxy; CRD versions and the proxy's own verdict
+ * on the gateway come from the proxy when it is there.
  */
 export function GatewayCard(props: {
   proxyUp: boolean;
@@ -26,6 +30,8 @@ export function GatewayCard(props: {
   const { t } = useTranslation();
   const gatewayApi = useCrdState(GATEWAY_API_CRD);
   const inferenceExt = useCrdState(INFERENCE_EXTENSION_CRD);
+  const gateways = useGateways(gatewayApi);
+  const models = useGatewayModels();
   const proxyStatus = useGatewayProxyStatus(props.proxyUp);
   const subject = t('Gateway API and Inference Extension CRDs');
   const status = proxyStatus.data;
@@ -39,6 +45,8 @@ export function GatewayCard(props: {
       name: t('Inference Extension'),
       value: inferenceExt && <CrdLabel name={INFERENCE_EXTENSION_CRD} state={inferenceExt} />,
     },
+    { name: t('Gateways'), value: <GatewayList state={gateways} /> },
+    { name: t('Models through the gateway'), value: <GatewayModelList state={models} /> },
     ...(status
       ? [
           {
@@ -50,7 +58,7 @@ export function GatewayCard(props: {
             }),
           },
           {
-            name: t('Gateway'),
+            name: t('Proxy gateway check'),
             value: status.gatewayAvailable
               ? t('Available at {{endpoint}}', { endpoint: status.gatewayEndpoint ?? '—' })
               : t('No Gateway is available'),

@@ -9,11 +9,11 @@ import Typography from '@mui/material/Typography';
 import { type ReactNode, useState } from 'react';
 import type { ActionOutcome, RuntimeAction } from '../../hooks/useRuntimeActions';
 import { useCrdState, useOperatorPods } from '../../hooks/useRuntimeKubeStatus';
-import { useProviderReleaseStatus } from '../../hooks/useRuntimeProxyStatus';
 import { ActionResults } from './ActionResults';
 import { ConfirmActionDialog } from './ConfirmActionDialog';
 import { CrdLabel, PodsLabel } from './KubeStatusLabels';
 import { ManualCommands } from './ManualCommands';
+import { ReleaseStatus } from './ReleaseStatus';
 import type { RuntimeComponent } from './runtimeComponents';
 import { UninstallCrdsDialog } from './UninstallCrdsDialog';
 
@@ -27,17 +27,6 @@ export interface RuntimeCardProps {
   onAction: (action: RuntimeAction) => void;
   /** A component-specific status row (the GPU operator's "GPUs found"). */
   extraRow?: { name: string; value: ReactNode };
-}
-
-function ReleaseStatus(props: { component: RuntimeComponent; proxyUp: boolean }) {
-  const { t } = useTranslation();
-  const release = useProviderReleaseStatus(props.component.id, props.proxyUp);
-  if (!props.proxyUp) return <>{t('Unknown without the AI Runway proxy')}</>;
-  if (release.error) return <>{t('Unknown: {{message}}', { message: release.error.message })}</>;
-  if (!release.data) return <>{t('Checking…')}</>;
-  const { installed, version, message } = release.data;
-  const state = installed ? t('Installed') : t('Not installed');
-  return <>{[state, version, message].filter(Boolean).join(' · ')}</>;
 }
 
 /** One installable component: its status from Kubernetes and Helm, its actions and their results. */

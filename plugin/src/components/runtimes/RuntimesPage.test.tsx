@@ -33,6 +33,12 @@ function kubernetes(options: { crds?: Record<string, unknown>; kaitoPods?: unkno
         list('Pod', 'v1', params.namespace === 'kaito-workspace' ? options.kaitoPods ?? [] : [])
       )
     ),
+    getList('/apis/gateway.networking.k8s.io/v1/gateways', () =>
+      list('Gateway', 'gateway.networking.k8s.io/v1', [])
+    ),
+    getList('/apis/airunway.ai/v1alpha1/modeldeployments', () =>
+      list('ModelDeployment', 'airunway.ai/v1alpha1', [])
+    ),
     // Counted from metadata only: the page never pulls every Workspace spec just to count them.
     http.get('*/clusters/test-cluster/apis/kaito.sh/v1beta1/workspaces', ({ request }) => {
       expect(request.headers.get('Accept')).toContain('as=PartialObjectMetadataList');
@@ -69,6 +75,17 @@ function proxyUp() {
             installed: true,
             version: 'workspace-0.10.0',
             message: 'KAITO is installed and running',
+            pinnedVersion: '0.10.0',
+            pending: false,
+            release: {
+              name: 'kaito-workspace',
+              namespace: 'kaito-workspace',
+              status: 'deployed',
+              revision: 3,
+              chart: 'workspace-0.10.0',
+              chartVersion: '0.10.0',
+              appVersion: '0.10.0',
+            },
           }
         : { providerId: id, providerName: id, installed: false, message: 'Not installed' };
     }),
@@ -111,8 +128,9 @@ describe('Runtimes page', () => {
     expect(await kaito.findByText('workspaces.kaito.sh present')).toBeInTheDocument();
     expect(await kaito.findByText('1 of 1 ready in kaito-workspace')).toBeInTheDocument();
     expect(
-      await kaito.findByText('Installed · workspace-0.10.0 · KAITO is installed and running')
+      await kaito.findByText('Helm: deployed · revision 3 · chart 0.10.0')
     ).toBeInTheDocument();
+    expect(kaito.getByText('KAITO is installed and running')).toBeInTheDocument();
     for (const name of [
       'AI Runway controller',
       'NVIDIA Dynamo',
@@ -135,6 +153,85 @@ describe('Runtimes page', () => {
     ).toBeInTheDocument();
     expect(await seriousA11yViolations(container)).toEqual([]);
   });
+
+  it('shows each Helm release state next to the Kubernetes status: pending, failed, absent, behind the pin', async () => {
+    const release = (name: string, namespace: string, more: Record<string, unknown>) => ({
+      name,
+      namespace,
+      ...more,
+    });
+    const answers: Record<string, Record<string, unknown>> = {
+      kuberay: {
+        installed: false,
+        pending: true,
+        pinnedVersion: '1.3.0',
+        release: release('kuberay-operator', 'ray-system', {
+          status: 'pending-install',
+          revision: 1,
+          chartVersion: '1.3.0',
+        }),
+      },
+      dynamo: {
+        installed: false,
+        pinnedVersion: '1.1.1',
+        release: release('dynamo-platform', 'dynamo-system', {
+          status: 'failed',
+          revision: 2,
+          chartVersion: '1.1.1',
+        }),
+      },
+      kaito: {
+        installed: true,
+        pinnedVersion: '0.10.0',
+        release: release('kaito-workspace', 'kaito-workspace', {
+          status: 'deployed',
+          revision: 4,
+          chartVersion: '0.9.0',
+        }),
+      },
+    };
+    server.use(
+      ...kubernetes({ kaitoPods: [operatorPod('kaito-0', 'kaito-workspace', true)] }),
+      // Before proxyUp(): msw answers with the first matching handler.
+      proxy.on('providerStatus', request => {
+        const id = new URL(request.url).pathname.split('/').slice(-2)[0] ?? '';
+        return (
+          (answers[id] && { providerId: id, providerName: id, ...answers[id] }) ?? {
+            providerId: id,
+            providerName: id,
+            installed: false,
+            release: release(`airunway-${id}`, 'airunway-system', {}),
+          }
+        );
+      }),
+      ...proxyUp()
+    );
+    const { container } = renderRuntimes();
+    const kuberay = within(card('KubeRay'));
+    expect(
+      await kuberay.findByText('Helm: pending-install · revision 1 · chart 1.3.0')
+    ).toBeInTheDocument();
+    expect(
+      kuberay.getByText(
+        'An earlier operation did not finish; the next install, upgrade or uninstall recovers the release.'
+      )
+    ).toBeInTheDocument();
+    // The Kubernetes side still shows beside it.
+    expect(await kuberay.findByText('No operator pods in ray-system')).toBeInTheDocument();
+    const dynamo = within(card('NVIDIA Dynamo'));
+    expect(await dynamo.findByText('Helm: failed · revision 2 · chart 1.1.1')).toBeInTheDocument();
+    const kaito = within(card('KAITO'));
+    expect(await kaito.findByText('Helm: deployed · revision 4 · chart 0.9.0')).toBeInTheDocument();
+    expect(kaito.getByText('Upgrade installs chart 0.10.0')).toBeInTheDocument();
+    expect(await kaito.findByText('1 of 1 ready in kaito-workspace')).toBeInTheDocument();
+    expect(
+      await within(card('Direct vLLM')).findByText(
+        'No Helm release airunway-vllm in airunway-system'
+      )
+    ).toBeInTheDocument();
+    expect(await seriousA11yViolations(container)).toEqual([]);
+    // Seven cards rendered and axe-checked: give a loaded 2-core machine room (no speed is asserted).
+  }, 30_000);
 
   it('says what is missing on an empty cluster and offers copyable manual commands', async () => {
     server.use(...kubernetes({ crds: {} }), ...proxyUp());
