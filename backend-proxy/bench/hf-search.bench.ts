@@ -4,9 +4,12 @@
  *   npm run bench -w backend-proxy
  *
  * Starts the HuggingFace Hub stand-in on 127.0.0.1, the real proxy as a child process
- * (the esbuild bundle on plain Node, or the sources with BENCH_SOURCE=1; HF_ENDPOINT pointing at the stand-in), warms the proxy's search cache
+ * (the esbuild bundle on plain Node with the proxy image's Node options — its ENTRYPOINT flags and
+ * NODE_OPTIONS, read from headlamp-config/docker/proxy.Dockerfile — or the sources with BENCH_SOURCE=1;
+ * HF_ENDPOINT pointing at the stand-in), warms the proxy's search cache
  * with one request, then drives cached `GET /api/models/search?q=llama&limit=20` with autocannon on
- * loopback (10 connections, at most 10 s and a request cap). Prints one JSON object and writes it to
+ * loopback (10 connections, at most 10 s and a request cap; autocannon runs in this process, the proxy in
+ * its own, and peak RSS is the proxy's VmHWM). Prints one JSON object and writes it to
  * bench-results/proxy-hf-search.json. Targets are reported, never asserted.
  *
  * main.ts needs Kubernetes credentials to start, but a search never calls the API server: the proxy gets
@@ -50,6 +53,20 @@ function rssOf(pid: number): { peakMB: number; currentMB: number } {
   const kb = (field: string) =>
     Number(new RegExp(`^${field}:\\s+(\\d+) kB`, 'm').exec(status)?.[1] ?? NaN);
   return { peakMB: kb('VmHWM') / 1024, currentMB: kb('VmRSS') / 1024 };
+}
+
+/**
+ * The Node options the proxy image starts the bundle with: the flags of its ENTRYPOINT
+ * (`["node", <flags…>, "/app/proxy.mjs"]`) and its NODE_OPTIONS, read from the Dockerfile so the benchmark
+ * measures the process the image runs (source maps and heap sizing change its memory).
+ */
+function imageNodeOptions(dockerfile: string): { flags: string[]; nodeOptions?: string } {
+  const entry = /^ENTRYPOINT\s+(\[.*\])\s*$/m.exec(dockerfile)?.[1];
+  const argv = entry ? (JSON.parse(entry) as string[]) : [];
+  if (argv[0] !== 'node') throw new Error('the proxy image ENTRYPOINT does not start node');
+  const flags = argv.slice(1, -1);
+  const nodeOptions = /^\s*(?:ENV\s+)?NODE_OPTIONS=(\S+)/m.exec(dockerfile)?.[1];
+  return { flags, ...(nodeOptions ? { nodeOptions } : {}) };
 }
 
 /** Builds the proxy bundle exactly as the image's builder stage does; returns its path. */
@@ -99,9 +116,15 @@ contexts: [{ name: bench, context: { cluster: bench, user: bench } }]
   const port = await freePort();
   const base = `http://127.0.0.1:${port}`;
   const logLevel = process.env.BENCH_LOG_LEVEL ?? 'info';
-  // What ships is the esbuild bundle on plain Node (the proxy image runs it); BENCH_SOURCE=1 measures the
-  // TypeScript sources under tsx instead (slower start, ~40 MB more memory for the compiler).
-  const entry = process.env.BENCH_SOURCE ? ['--import', 'tsx', 'src/main.ts'] : [bundleProxy()];
+  // What ships is the esbuild bundle on plain Node with the image's Node options (the proxy image runs it);
+  // BENCH_SOURCE=1 measures the TypeScript sources under tsx instead (slower start, ~40 MB more memory for
+  // the compiler).
+  const image = imageNodeOptions(
+    readFileSync(join(repoRoot, 'headlamp-config/docker/proxy.Dockerfile'), 'utf8')
+  );
+  const entry = process.env.BENCH_SOURCE
+    ? ['--import', 'tsx', 'src/main.ts']
+    : [...image.flags, bundleProxy()];
   const child = spawn(process.execPath, entry, {
     cwd: proxyRoot,
     env: {
@@ -111,6 +134,7 @@ contexts: [{ name: bench, context: { cluster: bench, user: bench } }]
       KUBECONFIG: kubeconfig,
       HF_ENDPOINT: hub.url,
       LOG_LEVEL: logLevel,
+      ...(image.nodeOptions ? { NODE_OPTIONS: image.nodeOptions } : {}),
     },
     stdio: ['ignore', 'ignore', 'pipe'],
   });
@@ -164,6 +188,9 @@ contexts: [{ name: bench, context: { cluster: bench, user: bench } }]
       requestCap: REQUEST_CAP,
       upstreamSearches,
       proxyLogLevel: logLevel,
+      proxyNodeOptions: process.env.BENCH_SOURCE
+        ? []
+        : [...image.flags, ...(image.nodeOptions ? [image.nodeOptions] : [])],
       targets: TARGETS,
       meetsTargets: {
         requestsPerSecond: result.requests.mean >= TARGETS.requestsPerSecond,
