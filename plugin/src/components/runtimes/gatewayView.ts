@@ -52,6 +52,7 @@ export function summarizeGateway(gateway: GatewayLike): GatewaySummary {
 /** The fields of a ModelDeployment the card reads. */
 export interface GatewayModelSource {
   metadata: { name: string; namespace?: string };
+  spec?: { model?: { id?: string; servedName?: string } };
   status?: Pick<ModelDeploymentStatus, 'gateway' | 'phase'>;
 }
 
@@ -79,7 +80,9 @@ export function modelsThroughGateway(deployments: readonly GatewayModelSource[])
       key: `${namespace}/${d.metadata.name}`,
       namespace,
       deployment: d.metadata.name,
-      modelName: gateway.modelName ?? d.metadata.name,
+      // spec.gateway.modelName defaults to the served name or the model id (the reference's default).
+      modelName:
+        gateway.modelName ?? d.spec?.model?.servedName ?? d.spec?.model?.id ?? d.metadata.name,
       ...(gateway.endpoint ? { endpoint: gateway.endpoint } : {}),
       ...(d.status?.phase ? { phase: d.status.phase } : {}),
     });
