@@ -24,3 +24,6 @@ step "build: plugin (headlamp-plugin build → plugin/dist/main.js)"
 
 step "integration: the real local control plane (test/)"
 npx vitest run --root test
+
+step "browser: the plugin in the host page (Debian Chromium, test/browser)"
+npx vitest run -c test/browser/vitest.config.ts

@@ -1,0 +1,105 @@
+/**
+ * Every sidebar page of the plugin opens in the host page and shows the local cluster's own data
+ * (sample data seeded as `npm start` does); a screenshot of each page is saved under test/browser/artifacts.
+ */
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { contextOf, TEST_CLUSTER } from '../cluster/cluster';
+import { SAMPLE_NAMESPACE, SAMPLES, seedSampleData } from '../dev/sample-data';
+import { screenshot, type Stack, startStack } from './harness';
+
+const PORT = Number(process.env.AIRUNWAY_BROWSER_PORT ?? TEST_CLUSTER.port + 1001);
+let stack: Stack;
+let page: Page;
+const pageUrl = (p: string) => `${stack.url}/c/${contextOf(TEST_CLUSTER)}/airunway/${p}`;
+
+beforeAll(async () => {
+  stack = await startStack([TEST_CLUSTER], PORT);
+  await seedSampleData(stack.clusters[0]!.kube, () => undefined);
+  page = await stack.browser.newPage({ viewport: { width: 1400, height: 900 } });
+});
+afterAll(async () => {
+  await stack?.close();
+});
+
+/** GPU nodes as the API server reports them: name and nvidia.com/gpu capacity. */
+async function gpuNodes() {
+  const res = await stack.clusters[0]!.kube.request('GET', '/api/v1/nodes');
+  return (res.body.items as any[])
+    .map(n => ({
+      name: n.metadata.name as string,
+      gpus: Number(n.status?.capacity?.['nvidia.com/gpu'] ?? 0),
+    }))
+    .filter(n => n.gpus > 0);
+}
+
+describe('every sidebar page shows the local cluster', () => {
+  it('the sidebar opens each plugin page', async () => {
+    await page.goto(pageUrl('deployments'));
+    const paths: Record<string, string> = {
+      Models: 'models',
+      'GPU Capacity': 'capacity',
+      Runtimes: 'runtimes',
+      Settings: 'settings',
+      Deployments: 'deployments',
+    };
+    for (const [label, path] of Object.entries(paths)) {
+      await page.getByText(label, { exact: true }).locator('visible=true').first().click();
+      await page.waitForURL(pageUrl(path));
+    }
+  });
+
+  it('Deployments lists every sample ModelDeployment with its namespace', async () => {
+    await page.goto(pageUrl('deployments'));
+    for (const s of SAMPLES) {
+      await page.getByRole('link', { name: s.name, exact: true }).waitFor();
+    }
+    expect(await page.locator('main').innerText()).toContain(SAMPLE_NAMESPACE);
+    await screenshot(page, 'deployments');
+  });
+
+  it('GPU Capacity matches the simulated nodes: node count and total GPUs', async () => {
+    const nodes = await gpuNodes();
+    expect(nodes.length).toBeGreaterThan(0);
+    await page.goto(pageUrl('capacity'));
+    const main = page.locator('main');
+    await main.getByText('Total GPUs', { exact: true }).waitFor();
+    const text = await main.innerText();
+    const total = nodes.reduce((sum, n) => sum + n.gpus, 0);
+    expect(text).toMatch(new RegExp(`GPU nodes\\s+${nodes.length}\\s`));
+    expect(text).toMatch(new RegExp(`Total GPUs\\s+${total}\\s`));
+    await screenshot(page, 'capacity');
+  });
+
+  it('Models says where each curated model fits, naming a node of this cluster', async () => {
+    const names = (await gpuNodes()).map(n => n.name);
+    await page.goto(pageUrl('models'));
+    await page
+      .getByText(/Fits on one .* on node /)
+      .first()
+      .waitFor();
+    const fit = await page
+      .getByText(/Fits on one .* on node /)
+      .first()
+      .innerText();
+    expect(names.some(n => fit.includes(n))).toBe(true);
+    await screenshot(page, 'models');
+  });
+
+  it('Runtimes shows the CRD present in this cluster and the GPUs its nodes have', async () => {
+    const nodes = await gpuNodes();
+    const total = nodes.reduce((sum, n) => sum + n.gpus, 0);
+    await page.goto(pageUrl('runtimes'));
+    await page.getByText('modeldeployments.airunway.ai present').waitFor();
+    await page.getByText(`${total} GPUs on ${nodes.length} nodes`).waitFor();
+    await screenshot(page, 'runtimes');
+  });
+
+  it('Settings opens on the selected cluster', async () => {
+    await page.goto(pageUrl('settings'));
+    await page
+      .getByRole('heading', { name: `AI Runway proxy on cluster ${contextOf(TEST_CLUSTER)}` })
+      .waitFor();
+    await screenshot(page, 'settings');
+  });
+});
