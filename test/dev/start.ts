@@ -8,12 +8,14 @@
  *     (`/api/v1/namespaces/airunway-system/services/airunway-proxy:http/proxy/`), running in a test host
  *     (network namespace) as the `airunway-proxy` ServiceAccount with the RBAC of headlamp-config/proxy, and
  *     Helm charts from a loopback chart repository (the upstream repositories are not reachable offline);
- *  4. the built plugin in a Headlamp plugins directory, with the command to open it in Headlamp.
+ *  4. the built plugin in a Headlamp plugins directory, served with the host page (test/host: Headlamp's
+ *     published library, loading plugins as Headlamp does) at the URL it prints; desktop Headlamp works too.
  *
  * Ctrl-C stops everything it started (the cluster too, unless it was already running).
  */
 import { execFileSync } from 'node:child_process';
 import { cpSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import type { Server } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { buildRegistry } from '../../backend-proxy/src/helm/registry';
@@ -22,12 +24,15 @@ import { mintToken } from '../cluster/fixtures';
 import { waitFor } from '../cluster/kube';
 import { createTestHost, registerServiceEndpoint, type TestHost } from '../cluster/netns';
 import { kubeconfigPath, repoRoot, stateDir } from '../cluster/paths';
+import { startHost } from '../host/server';
 import { type ChartRepo, startChartRepo } from '../proxy/chart-repo';
 import { seedSampleData } from './sample-data';
 
 const log = (msg: string) => console.error(`[start] ${msg}`);
 const SYSTEM_NS = 'airunway-system';
 const PROXY_PORT = 8080;
+/** Headlamp's own default port, so the URL is the one Headlamp users know. */
+const HOST_PORT = Number(process.env.AIRUNWAY_HEADLAMP_PORT ?? 4466);
 /** A name the kwok API server's serving certificate lists (the proxy reaches it at another address). */
 const TLS_SERVER_NAME = 'kubernetes';
 /** Fixture charts standing in for the upstream ones, by registry id. */
@@ -156,6 +161,32 @@ function buildPlugin(): string {
   return pluginsDir;
 }
 
+/** The host page and its backend, serving the built plugin with the primary cluster. */
+async function startHeadlampHost(
+  cluster: Awaited<ReturnType<typeof up>>,
+  pluginsDir: string
+): Promise<string> {
+  log('building the host page (test/host)');
+  const staticDir = join(stateDir, 'headlamp-host');
+  execFileSync(process.execPath, [join(repoRoot, 'test/host/build.mjs'), staticDir], {
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
+  const server: Server = await startHost({
+    port: HOST_PORT,
+    staticDir,
+    pluginsDir,
+    clusters: [{ name: cluster.context, creds: cluster.kube.creds }],
+  });
+  cleanups.push(
+    () =>
+      new Promise(resolve => {
+        server.closeAllConnections();
+        server.close(resolve);
+      })
+  );
+  return `http://127.0.0.1:${HOST_PORT}/c/${cluster.context}/airunway/deployments`;
+}
+
 async function main() {
   process.on('SIGINT', () => void shutdown(0));
   process.on('SIGTERM', () => void shutdown(0));
@@ -173,6 +204,7 @@ async function main() {
       'NOT started: the test host needs root (network namespaces); proxy-backed features show a banner';
   }
   const pluginsDir = buildPlugin();
+  const url = await startHeadlampHost(cluster, pluginsDir);
 
   console.log(`
 AI Runway is running on the local cluster.
@@ -182,9 +214,11 @@ AI Runway is running on the local cluster.
   proxy       ${proxyNote}
   plugin      ${pluginsDir}/ai-runway
 
-Open it in Headlamp:
+Open it:
+  browser     ${url}
   desktop     npm run install:desktop, then start Headlamp with KUBECONFIG=${kubeconfigPath}
   backend     headlamp-server -kubeconfig ${kubeconfigPath} -plugins-dir ${pluginsDir}
+  (the browser URL is a host page built from Headlamp's published library: see test/host/README.md)
 
 Ctrl-C stops everything this command started.`);
   await new Promise(() => undefined);
