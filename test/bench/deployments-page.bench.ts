@@ -1,0 +1,164 @@
+/**
+ * Deployments page benchmark: 1,000 ModelDeployments and 500 simulated GPU nodes on a dedicated local cluster.
+ * Measures, in one run: the API requests the page makes, the time from clicking "Deployments" in the sidebar
+ * (app already loaded) to the first row in the browser, the page's own list request as the browser timed it,
+ * and the raw API list latency of the same collection. Target: first row ≤ 1.5 × raw list latency.
+ * Writes a JSON report (argv[2] or bench-results/deployments-page.json). A benchmark, never a timed test.
+ */
+import { QWEN_DEMO } from '@airunway/shared-client/schemas/examples';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { startStack } from '../browser/harness';
+import { type ClusterSpec, contextOf, down, up } from '../cluster/cluster';
+import type { KubeClient } from '../cluster/kube';
+import { repoRoot } from '../cluster/paths';
+
+const MDS = 1000;
+const NODES = 500;
+const NS = 'bench';
+const port = Number(process.env.AIRUNWAY_BENCH_PORT ?? 36643);
+const BENCH_CLUSTER: ClusterSpec = { name: `airunway-bench-${port}`, port };
+const out = process.argv[2] ?? join(repoRoot, 'bench-results/deployments-page.json');
+const log = (m: string) => console.error(`[bench] ${m}`);
+
+/** Runs at most `width` creations at once (2 cores: a burst of 1,500 POSTs would only queue). */
+async function inBatches(count: number, width: number, make: (i: number) => Promise<unknown>) {
+  for (let i = 0; i < count; i += width) {
+    await Promise.all(Array.from({ length: Math.min(width, count - i) }, (_, j) => make(i + j)));
+  }
+}
+
+async function createIfAbsent(kube: KubeClient, path: string, body: any) {
+  const res = await kube.request('POST', path, body);
+  if (res.status >= 300 && res.status !== 409) throw new Error(`POST ${path}: ${res.status}`);
+}
+
+function node(i: number) {
+  const name = `bench-gpu-${String(i).padStart(3, '0')}`;
+  const resources = { cpu: '24', memory: '220Gi', pods: '110', 'nvidia.com/gpu': '4' };
+  return {
+    apiVersion: 'v1',
+    kind: 'Node',
+    metadata: {
+      name,
+      annotations: { 'kwok.x-k8s.io/node': 'fake' },
+      labels: {
+        'kubernetes.io/hostname': name,
+        type: 'kwok',
+        agentpool: `pool${i % 5}`,
+        'nvidia.com/gpu.present': 'true',
+        'nvidia.com/gpu.product': 'NVIDIA-A100-SXM4-80GB',
+        'nvidia.com/gpu.memory': '81920',
+        'nvidia.com/gpu.count': '4',
+      },
+    },
+    spec: {},
+    status: { allocatable: resources, capacity: resources },
+  };
+}
+
+async function seed(kube: KubeClient) {
+  await createIfAbsent(kube, '/api/v1/namespaces', { metadata: { name: NS } });
+  await inBatches(NODES, 20, i => createIfAbsent(kube, '/api/v1/nodes', node(i)));
+  await inBatches(MDS, 20, i =>
+    createIfAbsent(kube, `/apis/airunway.ai/v1alpha1/namespaces/${NS}/modeldeployments`, {
+      ...QWEN_DEMO,
+      metadata: { name: `md-${String(i).padStart(4, '0')}`, namespace: NS },
+    })
+  );
+}
+
+async function rawListLatency(kube: KubeClient, samples: number) {
+  const times: number[] = [];
+  for (let i = 0; i < samples; i++) {
+    const t0 = performance.now();
+    const res = await kube.request('GET', '/apis/airunway.ai/v1alpha1/modeldeployments');
+    times.push(performance.now() - t0);
+    if (res.body.items.length < MDS) throw new Error(`listed ${res.body.items.length} of ${MDS}`);
+  }
+  times.sort((a, b) => a - b);
+  return {
+    medianMs: times[Math.floor(times.length / 2)]!,
+    minMs: times[0]!,
+    samples: times.length,
+  };
+}
+
+async function main() {
+  const cluster = await up(BENCH_CLUSTER, log);
+  try {
+    const t0 = performance.now();
+    await seed(cluster.kube);
+    log(
+      `seeded ${NODES} nodes and ${MDS} ModelDeployments in ${(
+        (performance.now() - t0) /
+        1000
+      ).toFixed(1)} s`
+    );
+    const stack = await startStack([BENCH_CLUSTER], port + 1000);
+    try {
+      const page = await stack.browser.newPage({ viewport: { width: 1400, height: 900 } });
+      const base = `${stack.url}/c/${contextOf(BENCH_CLUSTER)}/airunway`;
+      // The app and plugin loaded on another page first: the figure is the Deployments page's own.
+      await page.goto(`${base}/settings`);
+      await page
+        .getByText('Deployments', { exact: true })
+        .locator('visible=true')
+        .first()
+        .waitFor();
+      await new Promise(r => setTimeout(r, 2000));
+      const listTimes: number[] = [];
+      page.on('requestfinished', req => {
+        if (!/\/modeldeployments(\?|$)/.test(req.url())) return;
+        // Playwright's responseEnd is in ms after the request's start.
+        listTimes.push(req.timing().responseEnd);
+      });
+      const before = stack.requests.length;
+      const clicked = performance.now();
+      await page.getByText('Deployments', { exact: true }).locator('visible=true').first().click();
+      await page.locator('main table tbody tr').first().waitFor({ timeout: 120_000 });
+      const firstRowMs = performance.now() - clicked;
+      // Requests made for the page: counted after a settle window in which nothing new is expected.
+      await new Promise(r => setTimeout(r, 5000));
+      const pageRequests = stack.requests.slice(before);
+      const raw = await rawListLatency(cluster.kube, 7);
+      const report = {
+        benchmark: 'deployments-page',
+        date: new Date().toISOString(),
+        modelDeployments: MDS,
+        nodes: NODES,
+        apiRequests: {
+          total: pageRequests.length,
+          byPath: pageRequests.reduce<Record<string, number>>((acc, r) => {
+            const key = `${r.method} ${r.path.split('?')[0]}`;
+            acc[key] = (acc[key] ?? 0) + 1;
+            return acc;
+          }, {}),
+        },
+        timeToFirstRowMs: Math.round(firstRowMs),
+        browserListRequestMs: listTimes.map(Math.round),
+        rawListLatency: {
+          medianMs: Math.round(raw.medianMs),
+          minMs: Math.round(raw.minMs),
+          samples: raw.samples,
+        },
+        firstRowOverRawList: +(firstRowMs / raw.medianMs).toFixed(2),
+        target: 'firstRowOverRawList <= 1.5',
+        withinTarget: firstRowMs <= 1.5 * raw.medianMs,
+      };
+      mkdirSync(dirname(out), { recursive: true });
+      writeFileSync(out, JSON.stringify(report, null, 2) + '\n');
+      console.log(JSON.stringify(report, null, 2));
+    } finally {
+      await stack.close();
+    }
+  } finally {
+    cluster.kube.close();
+    if (!process.env.AIRUNWAY_KEEP_CLUSTER) down(BENCH_CLUSTER);
+  }
+}
+
+main().catch(e => {
+  console.error(e instanceof Error ? e.message : e);
+  process.exit(1);
+});
