@@ -102,4 +102,26 @@ describe('every sidebar page shows the local cluster', () => {
       .waitFor();
     await screenshot(page, 'settings');
   });
+
+  it('an oversized request shows its classified pending reason, matching the scheduler event', async () => {
+    // llama-405b asks for 16 GPUs on one replica: more than any simulated node has.
+    const kube = stack.clusters[0]!.kube;
+    let insufficient: number | undefined;
+    for (let i = 0; i < 60 && insufficient === undefined; i++) {
+      const events = await kube.request('GET', `/api/v1/namespaces/${SAMPLE_NAMESPACE}/events`);
+      const msg = (events.body.items as any[]).find(
+        e =>
+          e.reason === 'FailedScheduling' && String(e.involvedObject?.name).startsWith('llama-405b')
+      )?.message as string | undefined;
+      const m = msg && /(\d+) Insufficient nvidia\.com\/gpu/.exec(msg);
+      if (m) insufficient = Number(m[1]);
+      else await new Promise(r => setTimeout(r, 1000));
+    }
+    expect(insufficient).toBeGreaterThan(0);
+    await page.goto(pageUrl(`deployments/${SAMPLE_NAMESPACE}/llama-405b`));
+    await page.getByText('Why pods are pending').waitFor();
+    await page.getByText(/FailedScheduling: not enough GPU/).waitFor();
+    await page.getByText(`${insufficient} nodes lack free GPUs`, { exact: false }).waitFor();
+    await screenshot(page, 'pending-reason');
+  });
 });
