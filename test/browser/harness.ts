@@ -8,6 +8,7 @@ import type { Server } from 'node:http';
 import { join } from 'node:path';
 import { type Browser, chromium, type Page } from 'playwright-core';
 import { type ClusterSpec, contextOf, type LocalCluster, up } from '../cluster/cluster';
+import type { KubeCredentials } from '../cluster/kube';
 import { repoRoot, stateDir } from '../cluster/paths';
 import { startHost } from '../host/server';
 
@@ -48,7 +49,12 @@ export interface Stack {
   close(): Promise<void>;
 }
 
-export async function startStack(specs: ClusterSpec[], port: number): Promise<Stack> {
+/** `creds` replaces a cluster's admin credentials in the host's kubeconfig (e.g. a viewer's token). */
+export async function startStack(
+  specs: ClusterSpec[],
+  port: number,
+  opts: { creds?: (KubeCredentials | undefined)[] } = {}
+): Promise<Stack> {
   const clusters: LocalCluster[] = [];
   for (const spec of specs) clusters.push(await up(spec, () => undefined));
   const requests: Stack['requests'] = [];
@@ -56,7 +62,10 @@ export async function startStack(specs: ClusterSpec[], port: number): Promise<St
     port,
     staticDir: hostDir(),
     pluginsDir: pluginsDir(),
-    clusters: clusters.map(c => ({ name: contextOf(c), creds: c.kube.creds })),
+    clusters: clusters.map((c, i) => ({
+      name: contextOf(c),
+      creds: opts.creds?.[i] ?? c.kube.creds,
+    })),
     onClusterRequest: (cluster, method, path) => requests.push({ cluster, method, path }),
   });
   const browser = await chromium.launch({
