@@ -14,35 +14,18 @@
  * Ctrl-C stops everything it started (the cluster too, unless it was already running).
  */
 import { execFileSync } from 'node:child_process';
-import { cpSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, rmSync } from 'node:fs';
 import type { Server } from 'node:http';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { buildRegistry } from '../../backend-proxy/src/helm/registry';
-import { applyProxyRbac, bin, clusterNames, down, PRIMARY_CLUSTER, up } from '../cluster/cluster';
-import { mintToken } from '../cluster/fixtures';
-import { waitFor } from '../cluster/kube';
-import { createTestHost, registerServiceEndpoint, type TestHost } from '../cluster/netns';
+import { clusterNames, down, PRIMARY_CLUSTER, up } from '../cluster/cluster';
 import { kubeconfigPath, repoRoot, stateDir } from '../cluster/paths';
+import { startProxyInCluster } from '../host/proxy-in-cluster';
 import { startHost } from '../host/server';
-import { type ChartRepo, startChartRepo } from '../proxy/chart-repo';
 import { seedSampleData } from './sample-data';
 
 const log = (msg: string) => console.error(`[start] ${msg}`);
-const SYSTEM_NS = 'airunway-system';
-const PROXY_PORT = 8080;
 /** Headlamp's own default port, so the URL is the one Headlamp users know. */
 const HOST_PORT = Number(process.env.AIRUNWAY_HEADLAMP_PORT ?? 4466);
-/** A name the kwok API server's serving certificate lists (the proxy reaches it at another address). */
-const TLS_SERVER_NAME = 'kubernetes';
-/** Fixture charts standing in for the upstream ones, by registry id. */
-const LOCAL_CHARTS: Record<string, string> = {
-  kaito: 'workspace',
-  kuberay: 'kuberay-operator',
-  'gpu-operator': 'gpu-operator',
-  'gateway-api': 'gateway-crds',
-};
-
 const cleanups: (() => unknown)[] = [];
 async function shutdown(code: number) {
   for (const c of cleanups.reverse()) {
@@ -53,97 +36,6 @@ async function shutdown(code: number) {
     }
   }
   process.exit(code);
-}
-
-async function startProxy(cluster: Awaited<ReturnType<typeof up>>): Promise<TestHost> {
-  // The proxy's ServiceAccount and RBAC exactly as shipped (not its Deployment/Service: it runs here).
-  applyProxyRbac(PRIMARY_CLUSTER);
-  const token = await mintToken(cluster.kube, SYSTEM_NS, 'airunway-proxy', 24 * 3600);
-
-  const host = createTestHost();
-  cleanups.push(() => host.destroy());
-
-  const registry = buildRegistry();
-  let repo: ChartRepo | undefined;
-  try {
-    repo = await startChartRepo(
-      bin('helm'),
-      Object.entries(LOCAL_CHARTS).map(([id, name]) => ({
-        name,
-        versions: [registry.get(id as any)!.chart.version],
-      })),
-      { host: host.hostIp }
-    );
-    cleanups.push(() => repo?.close());
-  } catch (e) {
-    log(`chart repository not started (${(e as Error).message}); installs will reach for upstream`);
-  }
-
-  const dir = join(stateDir, 'proxy');
-  mkdirSync(dir, { recursive: true });
-  const kubeconfig = join(dir, 'kubeconfig');
-  writeFileSync(
-    kubeconfig,
-    JSON.stringify({
-      apiVersion: 'v1',
-      kind: 'Config',
-      clusters: [
-        {
-          name: 'local',
-          cluster: {
-            server: `https://${host.hostIp}:${PRIMARY_CLUSTER.port}`,
-            'certificate-authority-data': cluster.kube.creds.ca!.toString('base64'),
-            'tls-server-name': TLS_SERVER_NAME,
-          },
-        },
-      ],
-      users: [{ name: 'airunway-proxy', user: { token } }],
-      contexts: [{ name: 'proxy', context: { cluster: 'local', user: 'airunway-proxy' } }],
-      'current-context': 'proxy',
-    }),
-    { mode: 0o600 }
-  );
-  const helmHome = mkdtempSync(join(tmpdir(), 'airunway-proxy-helm-'));
-  cleanups.push(() => rmSync(helmHome, { recursive: true, force: true }));
-  const proxy = host.spawn(process.execPath, ['--import', 'tsx', 'backend-proxy/src/main.ts'], {
-    cwd: repoRoot,
-    env: {
-      PATH: process.env.PATH ?? '',
-      HOME: helmHome,
-      PORT: String(PROXY_PORT),
-      HOST: host.ip,
-      KUBECONFIG: kubeconfig,
-      KUBE_CONTEXT: 'proxy',
-      HELM_BIN: bin('helm'),
-      ...(repo ? { ...repo.helmEnv, CHART_REPO_DEFAULT: repo.url } : {}),
-      POD_NAMESPACE: SYSTEM_NS,
-      POD_NAME: 'airunway-proxy-local',
-      LOG_LEVEL: 'warn',
-      APP_VERSION: 'local',
-    },
-  });
-  proxy.stdout?.pipe(process.stderr);
-  proxy.stderr?.pipe(process.stderr);
-  await registerServiceEndpoint(cluster.kube, {
-    namespace: SYSTEM_NS,
-    name: 'airunway-proxy',
-    ip: host.ip,
-    port: PROXY_PORT,
-  });
-  // The first start compiles the proxy with tsx: allow for a slow, busy machine.
-  await waitFor(
-    'the proxy through the API server service proxy',
-    async () => {
-      if (proxy.exitCode !== null) throw new Error(`the proxy exited (${proxy.exitCode})`);
-      const res = await cluster.kube.request(
-        'GET',
-        `/api/v1/namespaces/${SYSTEM_NS}/services/airunway-proxy:http/proxy/api/health`
-      );
-      return res.status === 200 ? true : undefined;
-    },
-    180_000
-  );
-  return host;
 }
 
 function buildPlugin(): string {
@@ -198,7 +90,7 @@ async function main() {
 
   let proxyNote = 'running behind services/airunway-proxy in airunway-system';
   if (process.getuid?.() === 0) {
-    await startProxy(cluster);
+    await startProxyInCluster(cluster, cleanups, log);
   } else {
     proxyNote =
       'NOT started: the test host needs root (network namespaces); proxy-backed features show a banner';
