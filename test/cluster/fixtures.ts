@@ -1,5 +1,6 @@
 /** Test helpers on the real local control plane: namespaces, RBAC identities with tokens. */
 import { randomBytes } from 'node:crypto';
+import { writeFileSync } from 'node:fs';
 import { type KubeClient, waitFor } from './kube';
 
 export interface PolicyRule {
@@ -122,4 +123,37 @@ export async function waitForAccess(
     });
     return review.status?.allowed === allowed ? true : undefined;
   });
+}
+
+/**
+ * A name the API server's serving certificate lists. A process in a test host reaches the API server at the
+ * host side of its veth pair, an address the certificate does not name, so it verifies this name instead.
+ */
+export const API_SERVER_TLS_NAME = 'kubernetes';
+
+/**
+ * A kubeconfig for one ServiceAccount token (context `proxy`), as the proxy gets in a Pod: the cluster's CA,
+ * the address to reach it at, and optionally the certificate name to verify there. Written owner-only.
+ */
+export function writeTokenKubeconfig(
+  path: string,
+  options: { server: string; ca: Buffer; token: string; tlsServerName?: string }
+) {
+  const cluster = {
+    server: options.server,
+    'certificate-authority-data': options.ca.toString('base64'),
+    ...(options.tlsServerName ? { 'tls-server-name': options.tlsServerName } : {}),
+  };
+  writeFileSync(
+    path,
+    JSON.stringify({
+      apiVersion: 'v1',
+      kind: 'Config',
+      clusters: [{ name: 'cluster', cluster }],
+      users: [{ name: 'airunway-proxy', user: { token: options.token } }],
+      contexts: [{ name: 'proxy', context: { cluster: 'cluster', user: 'airunway-proxy' } }],
+      'current-context': 'proxy',
+    }),
+    { mode: 0o600 }
+  );
 }

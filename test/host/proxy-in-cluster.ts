@@ -4,12 +4,12 @@
  * test host (network namespace, needs root) as the `airunway-proxy` ServiceAccount with the RBAC of
  * headlamp-config/proxy, and Helm charts from a loopback chart repository (upstream is not reachable offline).
  */
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { buildRegistry } from '../../backend-proxy/src/helm/registry';
 import { applyProxyRbac, bin, type LocalCluster } from '../cluster/cluster';
-import { mintToken } from '../cluster/fixtures';
+import { API_SERVER_TLS_NAME, mintToken, writeTokenKubeconfig } from '../cluster/fixtures';
 import { waitFor } from '../cluster/kube';
 import { createTestHost, registerServiceEndpoint, type TestHost } from '../cluster/netns';
 import { repoRoot, stateDir } from '../cluster/paths';
@@ -18,7 +18,6 @@ import { type ChartRepo, startChartRepo } from '../proxy/chart-repo';
 const SYSTEM_NS = 'airunway-system';
 const PROXY_PORT = 8080;
 /** A name the kwok API server's serving certificate lists (the proxy reaches it at another address). */
-const TLS_SERVER_NAME = 'kubernetes';
 /** Fixture charts standing in for the upstream ones, by registry id. */
 const LOCAL_CHARTS: Record<string, string> = {
   kaito: 'workspace',
@@ -58,27 +57,12 @@ export async function startProxyInCluster(
   const dir = join(stateDir, 'proxy', cluster.name);
   mkdirSync(dir, { recursive: true });
   const kubeconfig = join(dir, 'kubeconfig');
-  writeFileSync(
-    kubeconfig,
-    JSON.stringify({
-      apiVersion: 'v1',
-      kind: 'Config',
-      clusters: [
-        {
-          name: 'local',
-          cluster: {
-            server: `https://${host.hostIp}:${cluster.port}`,
-            'certificate-authority-data': cluster.kube.creds.ca!.toString('base64'),
-            'tls-server-name': TLS_SERVER_NAME,
-          },
-        },
-      ],
-      users: [{ name: 'airunway-proxy', user: { token } }],
-      contexts: [{ name: 'proxy', context: { cluster: 'local', user: 'airunway-proxy' } }],
-      'current-context': 'proxy',
-    }),
-    { mode: 0o600 }
-  );
+  writeTokenKubeconfig(kubeconfig, {
+    server: `https://${host.hostIp}:${cluster.port}`,
+    ca: cluster.kube.creds.ca!,
+    token,
+    tlsServerName: API_SERVER_TLS_NAME,
+  });
   const helmHome = mkdtempSync(join(tmpdir(), 'airunway-proxy-helm-'));
   cleanups.push(() => rmSync(helmHome, { recursive: true, force: true }));
   const proxy = host.spawn(process.execPath, ['--import', 'tsx', 'backend-proxy/src/main.ts'], {

@@ -3,7 +3,7 @@
  * backend-proxy/RBAC.md): a token of that ServiceAccount drives both the proxy's Kubernetes client and
  * helm through the whole provider lifecycle. Nothing more is granted than the manifests grant.
  */
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -15,6 +15,7 @@ import {
   type PolicyRule,
   testNamespace,
   waitForAccess,
+  writeTokenKubeconfig,
 } from '../cluster/fixtures';
 import { waitFor } from '../cluster/kube';
 import { repoRoot } from '../cluster/paths';
@@ -92,25 +93,7 @@ beforeAll(async () => {
 
   tmp = mkdtempSync(join(tmpdir(), 'proxy-sa-'));
   const kubeconfig = join(tmp, 'kubeconfig');
-  writeFileSync(
-    kubeconfig,
-    JSON.stringify({
-      apiVersion: 'v1',
-      kind: 'Config',
-      clusters: [
-        {
-          name: 'c',
-          cluster: {
-            server: cluster.server,
-            'certificate-authority-data': kube.creds.ca!.toString('base64'),
-          },
-        },
-      ],
-      users: [{ name: 'airunway-proxy', user: { token: sa.token } }],
-      contexts: [{ name: 'proxy', context: { cluster: 'c', user: 'airunway-proxy' } }],
-      'current-context': 'proxy',
-    })
-  );
+  writeTokenKubeconfig(kubeconfig, { server: cluster.server, ca: kube.creds.ca!, token: sa.token });
   proxy = proxyFor(cluster, {
     helmBin,
     helmEnv: repo.helmEnv,

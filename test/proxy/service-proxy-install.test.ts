@@ -18,7 +18,7 @@
  */
 import { type ChildProcess, execFile, execFileSync } from 'node:child_process';
 import { X509Certificate } from 'node:crypto';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
@@ -27,11 +27,13 @@ import { parseAllDocuments } from 'yaml';
 import { buildRegistry } from '../../backend-proxy/src/helm/registry';
 import { bin, connect, kubectl, TEST_CLUSTER } from '../cluster/cluster';
 import {
+  API_SERVER_TLS_NAME,
   identityWithRules,
   type PolicyRule,
   type TestIdentity,
   testNamespace,
   waitForAccess,
+  writeTokenKubeconfig,
 } from '../cluster/fixtures';
 import { type KubeClient, type KubeResponse, waitFor } from '../cluster/kube';
 import { createTestHost, registerServiceEndpoint, type TestHost } from '../cluster/netns';
@@ -53,7 +55,6 @@ const KAITO_PIN = KAITO.chart.version;
 const CRD = '/apis/apiextensions.k8s.io/v1/customresourcedefinitions/workspaces.kaito.sh';
 const RBAC = '/apis/rbac.authorization.k8s.io/v1';
 /** A name the API server's serving certificate lists (checked in beforeAll). */
-const TLS_SERVER_NAME = 'kubernetes';
 
 const manifests = parseAllDocuments(
   readFileSync(join(repoRoot, 'headlamp-config/proxy/rbac.yaml'), 'utf8')
@@ -246,9 +247,9 @@ async function ensureReleaseNamespace(): Promise<boolean> {
 }
 
 beforeAll(async () => {
-  // The certificate does not list the address the test host uses, but does list TLS_SERVER_NAME.
+  // The certificate does not list the address the test host uses, but does list API_SERVER_TLS_NAME.
   const cert = servingCertificate();
-  expect(cert.checkHost(TLS_SERVER_NAME)).toBe(TLS_SERVER_NAME);
+  expect(cert.checkHost(API_SERVER_TLS_NAME)).toBe(API_SERVER_TLS_NAME);
   expect(cert.verify(new X509Certificate(kube.creds.ca!).publicKey)).toBe(true);
 
   host = createTestHost();
@@ -310,29 +311,15 @@ beforeAll(async () => {
   await bindCaller('airunway-viewer', viewer, 'viewer');
   await bindCaller('airunway-operator', operator, 'operator');
 
-  // The proxy's kubeconfig: the API server at the host side of the veth pair, verified as TLS_SERVER_NAME.
+  // The proxy's kubeconfig: the API server at the host side of the veth pair, verified as API_SERVER_TLS_NAME.
   tmp = mkdtempSync(join(tmpdir(), 'svc-install-'));
   const kubeconfig = join(tmp, 'kubeconfig');
-  writeFileSync(
-    kubeconfig,
-    JSON.stringify({
-      apiVersion: 'v1',
-      kind: 'Config',
-      clusters: [
-        {
-          name: 'test',
-          cluster: {
-            server: `https://${host.hostIp}:${TEST_CLUSTER.port}`,
-            'certificate-authority-data': kube.creds.ca!.toString('base64'),
-            'tls-server-name': TLS_SERVER_NAME,
-          },
-        },
-      ],
-      users: [{ name: 'airunway-proxy', user: { token: proxySa.token } }],
-      contexts: [{ name: 'proxy', context: { cluster: 'test', user: 'airunway-proxy' } }],
-      'current-context': 'proxy',
-    })
-  );
+  writeTokenKubeconfig(kubeconfig, {
+    server: `https://${host.hostIp}:${TEST_CLUSTER.port}`,
+    ca: kube.creds.ca!,
+    token: proxySa.token,
+    tlsServerName: API_SERVER_TLS_NAME,
+  });
 
   proxy = host.spawn(process.execPath, ['--import', 'tsx', 'backend-proxy/src/main.ts'], {
     cwd: repoRoot,
