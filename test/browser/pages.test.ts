@@ -2,9 +2,12 @@
  * Every sidebar page of the plugin opens in the host page and shows the local cluster's own data
  * (sample data seeded as `npm start` does); a screenshot of each page is saved under test/browser/artifacts.
  */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { contextOf, TEST_CLUSTER } from '../cluster/cluster';
+import { manifestsDir } from '../cluster/paths';
 import { SAMPLE_NAMESPACE, SAMPLES, seedSampleData } from '../dev/sample-data';
 import { screenshot, type Stack, startStack } from './harness';
 
@@ -71,21 +74,6 @@ describe('every sidebar page shows the local cluster', () => {
     await screenshot(page, 'capacity');
   });
 
-  it('Models says where each curated model fits, naming a node of this cluster', async () => {
-    const names = (await gpuNodes()).map(n => n.name);
-    await page.goto(pageUrl('models'));
-    await page
-      .getByText(/Fits on one .* on node /)
-      .first()
-      .waitFor();
-    const fit = await page
-      .getByText(/Fits on one .* on node /)
-      .first()
-      .innerText();
-    expect(names.some(n => fit.includes(n))).toBe(true);
-    await screenshot(page, 'models');
-  });
-
   it('Runtimes shows the CRD present in this cluster and the GPUs its nodes have', async () => {
     const nodes = await gpuNodes();
     const total = nodes.reduce((sum, n) => sum + n.gpus, 0);
@@ -123,5 +111,58 @@ describe('every sidebar page shows the local cluster', () => {
     await page.getByText(/FailedScheduling: not enough GPU/).waitFor();
     await page.getByText(`${insufficient} nodes lack free GPUs`, { exact: false }).waitFor();
     await screenshot(page, 'pending-reason');
+  });
+});
+
+describe('logs', () => {
+  it('open for a running pod: the container log through the API server, colours stripped', async () => {
+    // kwok answers pods/log for every simulated container with test/cluster/manifests/model-server.log.
+    const raw = readFileSync(join(manifestsDir, 'model-server.log'), 'utf8');
+    expect(raw).toContain('\u001b[32m');
+    await page.goto(`${pageUrl(`deployments/${SAMPLE_NAMESPACE}/qwen-demo`)}?tab=logs`);
+    const logs = page.getByRole('log', { name: /^Logs of container / });
+    await logs.getByText('Application startup complete.').waitFor();
+    const text = await logs.innerText();
+    expect(text).toContain(
+      'INFO 11-22 10:00:09 [gpu_model_runner.py:1595] Model loading took 15.0 GiB'
+    );
+    expect(text).not.toContain('\u001b');
+    expect(text).not.toContain('[32m');
+    await screenshot(page, 'deployment-logs');
+  });
+});
+
+describe('Models against an idle GPU node', () => {
+  it('Models says where each curated model fits, naming a node of this cluster', async () => {
+    // The samples fill the simulated GPUs (how full depends on the scheduler's packing), so the test adds
+    // an idle copy of a GPU node: the models that need several GPUs on one node can only fit there. Its
+    // taint keeps the pending samples off it (the fit badge counts free GPUs, not tolerations), and it
+    // runs last so the scheduler's retries on the new node cannot touch the other tests' events.
+    const kube = stack.clusters[0]!.kube;
+    const template = (await kube.get('/api/v1/nodes')).items.find(
+      (n: any) => Number(n.status?.capacity?.['nvidia.com/gpu'] ?? 0) > 0
+    );
+    const idle = `browser-idle-gpu-${Date.now()}`;
+    const {
+      name: _,
+      uid: _u,
+      resourceVersion: _r,
+      creationTimestamp: _c,
+      ...meta
+    } = template.metadata;
+    await kube.post('/api/v1/nodes', {
+      metadata: { ...meta, name: idle, labels: { ...meta.labels, 'kubernetes.io/hostname': idle } },
+      spec: { taints: [{ key: 'airunway.test/idle', value: 'true', effect: 'NoSchedule' }] },
+      status: { capacity: template.status.capacity, allocatable: template.status.allocatable },
+    });
+    try {
+      await page.goto(pageUrl('models'));
+      const fit = page.getByText(new RegExp(`Fits .* on node ${idle}`)).first();
+      await fit.waitFor();
+      expect(await fit.innerText()).toContain(idle);
+      await screenshot(page, 'models');
+    } finally {
+      await kube.request('DELETE', `/api/v1/nodes/${idle}`);
+    }
   });
 });

@@ -4,7 +4,7 @@
  * Several clusters can run at once on different ports.
  */
 import { execFileSync, spawnSync } from 'node:child_process';
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseAllDocuments } from 'yaml';
 import { KubeClient, waitFor } from './kube';
@@ -162,6 +162,23 @@ async function isHealthy(spec: ClusterSpec): Promise<boolean> {
  * Starts the cluster if it is not already running (idempotent), then applies the CRD, the product's
  * namespaces and the simulated nodes, and waits until the nodes are Ready and the CRD is served.
  */
+/**
+ * kwok's log simulation: every container on a simulated node answers `pods/log` (through the API server,
+ * as from a kubelet) with a model server's start-up log, ANSI colours included, and keeps the stream open
+ * when followed. Given to kwokctl at creation as a ClusterLogs document; the path must be absolute.
+ */
+function writeKwokLogsConfig(spec: ClusterSpec): string {
+  const path = join(stateDir, `kwok-logs-${spec.name}.yaml`);
+  const clusterLogs = {
+    apiVersion: 'kwok.x-k8s.io/v1alpha1',
+    kind: 'ClusterLogs',
+    metadata: { name: 'model-server-logs' },
+    spec: { logs: [{ logsFile: join(manifestsDir, 'model-server.log'), follow: true }] },
+  };
+  writeFileSync(path, JSON.stringify(clusterLogs));
+  return path;
+}
+
 export async function up(
   spec: ClusterSpec = PRIMARY_CLUSTER,
   log = console.error
@@ -176,6 +193,8 @@ export async function up(
     log(`[cluster] starting ${spec.name} (${KUBE_VERSION}) on https://127.0.0.1:${spec.port}`);
     kwokctl(
       [
+        '--config',
+        writeKwokLogsConfig(spec),
         'create',
         'cluster',
         '--name',
