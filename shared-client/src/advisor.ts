@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { Engine } from './prometheus/normalize';
 import type { DerivedPoint } from './prometheus/rates';
+import { IDENTITY_FIELDS } from './providers/updates';
 
 /**
  * The tuning advisor: finds sustained bottlenecks in a window of derived metric points and proposes
@@ -303,14 +304,8 @@ export const RecommendationSchema = z.object({
 });
 export type Recommendation = z.infer<typeof RecommendationSchema>;
 
-/** Spec paths whose change makes the controller delete and recreate the deployment. */
-export const IDENTITY_PATHS: readonly string[] = [
-  'model.id',
-  'model.source',
-  'engine.type',
-  'provider.name',
-  'serving.mode',
-];
+/** Spec paths whose change makes the controller delete and recreate the deployment (one list: updates.ts). */
+export const IDENTITY_PATHS: readonly string[] = IDENTITY_FIELDS;
 
 // ---------------------------------------------------------------------------------------------------
 // Engine knobs. Defaults are the engines' own when the arg is unset.
