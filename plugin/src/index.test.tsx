@@ -30,6 +30,7 @@ describe('plugin registrations', () => {
       '/airunway/deployments',
       '/airunway/deployments/new',
       '/airunway/deployments/:namespace/:name',
+      '/airunway/deployments/:namespace/:name/edit',
       '/airunway/capacity',
       '/airunway/models',
       '/airunway/runtimes',

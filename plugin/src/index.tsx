@@ -11,6 +11,7 @@ import {
 import { CapacityPage } from './components/capacity/CapacityPage';
 import { ErrorBoundary } from './components/common/ErrorBoundary';
 import { CreateDeploymentPage } from './components/create/CreateDeploymentPage';
+import { EditDeploymentPage } from './components/create/EditDeploymentPage';
 import { DeploymentDetails } from './components/deployments/DeploymentDetails';
 import { DeploymentsList } from './components/deployments/DeploymentsList';
 import { ModelsPage } from './components/models/ModelsPage';
@@ -82,6 +83,18 @@ registerRoute({
   component: () => (
     <ErrorBoundary what="Model deployment">
       <DeploymentDetails />
+    </ErrorBoundary>
+  ),
+});
+
+registerRoute({
+  path: ROUTES.editDeployment,
+  sidebar: 'airunway-deployments',
+  name: 'airunway-deployment-edit',
+  exact: true,
+  component: () => (
+    <ErrorBoundary what="Edit model deployment">
+      <EditDeploymentPage />
     </ErrorBoundary>
   ),
 });

@@ -9,6 +9,7 @@ import { useParams } from 'react-router-dom';
 export const ROUTES = {
   deployments: '/airunway/deployments',
   deployment: '/airunway/deployments/:namespace/:name',
+  editDeployment: '/airunway/deployments/:namespace/:name/edit',
   capacity: '/airunway/capacity',
   models: '/airunway/models',
   createDeployment: '/airunway/deployments/new',
@@ -28,6 +29,10 @@ export function useAirunwayPaths() {
     deployments: () => `${prefix}${ROUTES.deployments}`,
     deployment: (namespace: string, name: string) =>
       `${prefix}/airunway/deployments/${encodeURIComponent(namespace)}/${encodeURIComponent(name)}`,
+    editDeployment: (namespace: string, name: string) =>
+      `${prefix}/airunway/deployments/${encodeURIComponent(namespace)}/${encodeURIComponent(
+        name
+      )}/edit`,
     capacity: () => `${prefix}${ROUTES.capacity}`,
     runtimes: () => `${prefix}${ROUTES.runtimes}`,
     settings: () => `${prefix}${ROUTES.settings}`,

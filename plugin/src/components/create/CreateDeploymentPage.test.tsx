@@ -85,10 +85,11 @@ describe('Create deployment page', { timeout: 30_000 }, () => {
   it('is prefilled from the Models page and shows the auto-selected provider with its reason', async () => {
     const { container } = renderCreate();
     expect(await screen.findByLabelText(/^Name\W*$/)).toHaveValue('qwen3-0-6b');
-    expect(input(/^Namespace\W*$/)).toHaveValue('team-a');
-    expect(input('Model ID')).toHaveValue('Qwen/Qwen3-0.6B');
-    expect(input('Engine')).toHaveValue('vllm');
-    expect(input('GPUs per replica')).toHaveValue(1);
+    // The form settles over a few renders on a loaded machine: wait for each prefilled field.
+    await waitFor(() => expect(input(/^Namespace\W*$/)).toHaveValue('team-a'));
+    await waitFor(() => expect(input('Model ID')).toHaveValue('Qwen/Qwen3-0.6B'));
+    await waitFor(() => expect(input('Engine')).toHaveValue('vllm'));
+    await waitFor(() => expect(input('GPUs per replica')).toHaveValue(1));
     expect(
       await screen.findByText('dynamo — auto: default → dynamo (GPU inference default)')
     ).toBeInTheDocument();

@@ -1,4 +1,8 @@
-import type { ModelDeploymentSpec } from '@airunway/shared-client/schemas/modelDeployment';
+import { classifyUpdate } from '@airunway/shared-client/providers/updates';
+import type {
+  ModelDeploymentSpec,
+  ModelDeploymentStatus,
+} from '@airunway/shared-client/schemas/modelDeployment';
 import { useTranslation } from '@kinvolk/headlamp-plugin/lib';
 import { SectionBox } from '@kinvolk/headlamp-plugin/lib/CommonComponents';
 import Alert from '@mui/material/Alert';
@@ -11,7 +15,7 @@ import { Link as RouterLink, useHistory, useLocation } from 'react-router-dom';
 import { useAirunwayPaths } from '../../hooks/useAirunwayPaths';
 import { ApiErrorBanner } from '../common/ApiErrorBanner';
 import { CrdMissingBanner } from '../common/CrdMissingBanner';
-import { draftFromQuery, type JsonObject } from './draft';
+import { type DeploymentDraft, draftFromQuery, type JsonObject } from './draft';
 import { EngineFields } from './EngineFields';
 import { ModelFields } from './ModelFields';
 import { PlacementFields } from './PlacementFields';
@@ -66,9 +70,32 @@ type Outcome =
 export function CreateDeploymentPage() {
   const { t } = useTranslation();
   const location = useLocation();
+  return (
+    <DeploymentEditorPage
+      title={t('Create model deployment')}
+      initial={() => ({ draft: draftFromQuery(location.search) })}
+    />
+  );
+}
+
+/**
+ * The form + YAML editor with server-side dry run, for a new ModelDeployment or, given `original`, for an
+ * existing one: then Save replaces it with update semantics (PUT carrying the resourceVersion it was read
+ * at, so a concurrent change is a 409 and never a lost update).
+ */
+export function DeploymentEditorPage(props: {
+  title: string;
+  initial: () => { draft: DeploymentDraft; rest?: JsonObject };
+  original?: { object: JsonObject; spec: ModelDeploymentSpec; status?: ModelDeploymentStatus };
+}) {
+  const { t } = useTranslation();
   const history = useHistory();
   const paths = useAirunwayPaths();
-  const editor = useDeploymentEditor(() => draftFromQuery(location.search));
+  const editor = useDeploymentEditor(props.initial);
+  const original = props.original;
+  const originalName = original
+    ? String((original.object.metadata as JsonObject | undefined)?.name ?? '')
+    : undefined;
   const [touched, setTouched] = useState(false);
   const [serverErrors, setServerErrors] = useState<FieldErrors>({});
   const [outcome, setOutcome] = useState<Outcome>({ kind: 'idle' });
@@ -93,7 +120,10 @@ export function CreateDeploymentPage() {
     if (!valid || editor.yamlError !== null) return;
     setOutcome({ kind: 'busy', dryRun });
     try {
-      await submitDeployment(editor.object, { dryRun });
+      await submitDeployment(editor.object, {
+        dryRun,
+        ...(originalName ? { replaces: originalName } : {}),
+      });
       if (!dryRun) {
         history.push(paths.deployment(namespace, String(metadata.name)));
         return;
@@ -123,7 +153,14 @@ export function CreateDeploymentPage() {
 
   return (
     <Stack spacing={1}>
-      <SectionBox title={t('Create model deployment')}>
+      <SectionBox title={props.title}>
+        {original && (
+          <UpdateWarning
+            before={original.spec}
+            after={editor.object.spec as ModelDeploymentSpec}
+            {...(original.status ? { status: original.status } : {})}
+          />
+        )}
         {unshown.length > 0 && (
           <Alert severity="error" role="alert" sx={{ mb: 2 }}>
             {unshown.map(([path, message]) => `${path}: ${message}`).join('; ')}
@@ -171,13 +208,21 @@ export function CreateDeploymentPage() {
             disabled={outcome.kind === 'busy'}
             onClick={() => void submit(false)}
           >
-            {t('Create')}
+            {original ? t('Save') : t('Create')}
           </Button>
-          <Button component={RouterLink} to={paths.deployments()}>
+          <Button
+            component={RouterLink}
+            to={original ? paths.deployment(namespace, String(metadata.name)) : paths.deployments()}
+          >
             {t('Cancel')}
           </Button>
         </Stack>
-        <Outcome outcome={outcome} namespace={namespace} blocked={touched && !valid} />
+        <Outcome
+          outcome={outcome}
+          namespace={namespace}
+          blocked={touched && !valid}
+          verb={original ? 'update' : 'create'}
+        />
       </SectionBox>
       <SectionBox title={t('Provider')}>
         <ProviderPreview
@@ -191,9 +236,23 @@ export function CreateDeploymentPage() {
   );
 }
 
-function Outcome(props: { outcome: Outcome; namespace: string; blocked: boolean }) {
+function Outcome(props: {
+  outcome: Outcome;
+  namespace: string;
+  blocked: boolean;
+  verb: 'create' | 'update';
+}) {
   const { t } = useTranslation();
   const { outcome } = props;
+  if (outcome.kind === 'failed' && outcome.error.status === 409 && props.verb === 'update') {
+    return (
+      <Alert severity="error" role="alert" sx={{ mt: 1 }}>
+        {t(
+          'Someone changed this ModelDeployment after you opened it, so nothing was saved. Your edits are still here: reload the page to see the current object, then apply them again.'
+        )}
+      </Alert>
+    );
+  }
   if (outcome.kind === 'failed' && outcome.error.status !== 403 && outcome.error.status !== 404) {
     return (
       <Alert severity="error" role="alert" sx={{ mt: 1 }}>
@@ -208,7 +267,7 @@ function Outcome(props: { outcome: Outcome; namespace: string; blocked: boolean 
       <ApiErrorBanner
         error={outcome.error}
         intent={{
-          verb: 'create',
+          verb: props.verb,
           resource: 'modeldeployments.airunway.ai',
           namespace: props.namespace,
         }}
@@ -220,9 +279,13 @@ function Outcome(props: { outcome: Outcome; namespace: string; blocked: boolean 
     outcome.kind === 'busy'
       ? outcome.dryRun
         ? t('Asking the API server to validate…')
+        : props.verb === 'update'
+        ? t('Saving…')
         : t('Creating…')
       : outcome.kind === 'dry-run-passed'
-      ? t('The API server accepts this ModelDeployment (dry run: nothing was created).')
+      ? props.verb === 'update'
+        ? t('The API server accepts this change (dry run: nothing was saved).')
+        : t('The API server accepts this ModelDeployment (dry run: nothing was created).')
       : outcome.kind === 'rejected'
       ? t('The API server rejected this ModelDeployment; the fields to fix are marked.')
       : props.blocked
@@ -237,5 +300,33 @@ function Outcome(props: { outcome: Outcome; namespace: string; blocked: boolean 
     >
       {message}
     </Typography>
+  );
+}
+
+/** Before saving an edit: which changes the controller applies in place, and which recreate it. */
+function UpdateWarning(props: {
+  before: ModelDeploymentSpec;
+  after: ModelDeploymentSpec;
+  status?: ModelDeploymentStatus;
+}) {
+  const { t } = useTranslation();
+  let changes;
+  try {
+    changes = classifyUpdate(
+      props.before,
+      props.after,
+      props.status ? { oldStatus: props.status } : {}
+    );
+  } catch {
+    return null; // an incomplete spec while typing: the field errors say what is missing
+  }
+  if (!changes.recreates) return null;
+  return (
+    <Alert severity="warning" sx={{ mb: 2 }}>
+      {t(
+        'Saving this recreates the deployment: {{fields}} cannot change in place, so the controller deletes the running model and deploys it again.',
+        { fields: changes.identityChanges.join(', ') }
+      )}
+    </Alert>
   );
 }

@@ -22,14 +22,21 @@ export function modelDeploymentsPath(namespace: string): string {
   )}/${MODEL_DEPLOYMENT_PLURAL}`;
 }
 
+/**
+ * `replaces`: the name of the object an edit replaces. Then it is a PUT of the whole object with the
+ * resourceVersion it was read at: the API server answers 409 if it changed since, never overwriting.
+ */
 export async function submitDeployment(
   object: JsonObject,
-  options: { dryRun: boolean }
+  options: { dryRun: boolean; replaces?: string }
 ): Promise<JsonObject> {
   const namespace = String((object.metadata as JsonObject | undefined)?.namespace ?? '');
   const query = options.dryRun ? '?dryRun=All' : '';
-  return ApiProxy.request(`${modelDeploymentsPath(namespace)}${query}`, {
-    method: 'POST',
+  const path = options.replaces
+    ? `${modelDeploymentsPath(namespace)}/${encodeURIComponent(options.replaces)}`
+    : modelDeploymentsPath(namespace);
+  return ApiProxy.request(`${path}${query}`, {
+    method: options.replaces ? 'PUT' : 'POST',
     body: JSON.stringify(object),
     headers: { 'Content-Type': 'application/json' },
   });

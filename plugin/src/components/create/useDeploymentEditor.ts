@@ -18,10 +18,11 @@ function isObject(value: unknown): value is JsonObject {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
-export function useDeploymentEditor(initial: () => DeploymentDraft) {
+/** `initial`: the form's fields, and for an edit the object's other fields (`rest`), kept as they are. */
+export function useDeploymentEditor(initial: () => { draft: DeploymentDraft; rest?: JsonObject }) {
   const [state, setState] = useState<EditorState>(() => {
-    const draft = initial();
-    return { draft, rest: {}, yaml: stringify(draftToObject(draft)), yamlError: null };
+    const { draft, rest = {} } = initial();
+    return { draft, rest, yaml: stringify(draftToObject(draft, rest)), yamlError: null };
   });
   const object = useMemo(() => draftToObject(state.draft, state.rest), [state.draft, state.rest]);
 

@@ -5,9 +5,10 @@
 import { useTranslation } from '@kinvolk/headlamp-plugin/lib';
 import { Loader, SectionBox } from '@kinvolk/headlamp-plugin/lib/CommonComponents';
 import Box from '@mui/material/Box';
+import Button from '@mui/material/Button';
 import Tab from '@mui/material/Tab';
 import Tabs from '@mui/material/Tabs';
-import { useHistory, useLocation, useParams } from 'react-router-dom';
+import { Link as RouterLink, useHistory, useLocation, useParams } from 'react-router-dom';
 import { useAirunwayPaths } from '../../hooks/useAirunwayPaths';
 import { useDeploymentDetails } from '../../hooks/useDeploymentDetails';
 import { ApiErrorBanner } from '../common/ApiErrorBanner';
@@ -58,6 +59,14 @@ export function DeploymentDetails() {
         title={name}
         headerProps={{
           actions: [
+            <Button
+              key="edit"
+              component={RouterLink}
+              to={paths.editDeployment(deployment.getNamespace() ?? '', deployment.getName())}
+              variant="outlined"
+            >
+              {t('Edit')}
+            </Button>,
             <DeleteDeploymentButton
               key="delete"
               deployment={deployment}
