@@ -1,11 +1,13 @@
 /**
  * Install a provider from the Runtimes page: a real Helm release exists afterwards (the proxy runs helm behind
- * the API server's service proxy, charts from the loopback chart repository); uninstall removes it.
+ * the API server's service proxy, charts from the loopback chart repository); uninstall removes it. A viewer
+ * (read-only RBAC and the shipped airunway-viewer role) is refused by the API server and nothing is installed.
  */
 import { execFileSync } from 'node:child_process';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { bin, contextOf, TEST_CLUSTER } from '../cluster/cluster';
+import { identityWithRules, testNamespace, waitForAccess } from '../cluster/fixtures';
 import { waitFor } from '../cluster/kube';
 import { kubeconfigPath } from '../cluster/paths';
 import { startProxyInCluster } from '../host/proxy-in-cluster';
@@ -82,3 +84,53 @@ it.skipIf(!root)('installing KubeRay creates a Helm release; uninstalling remove
   );
   expect(releases().some(r => r.name === release.name)).toBe(false);
 });
+
+it.skipIf(!root)(
+  'a viewer is refused installing KubeRay, with the permission named, and nothing is installed',
+  async () => {
+    const admin = stack.clusters[0]!.kube;
+    const created = await testNamespace(admin, 'rt-viewer');
+    cleanups.push(created.dispose);
+    // Read-only everywhere, plus the shipped airunway-viewer role (get on the proxy only).
+    const viewer = await identityWithRules(
+      admin,
+      created.name,
+      'viewer',
+      [{ apiGroups: ['*'], resources: ['*'], verbs: ['get', 'list', 'watch'] }],
+      { clusterWide: true }
+    );
+    await admin.post('/apis/rbac.authorization.k8s.io/v1/clusterrolebindings', {
+      apiVersion: 'rbac.authorization.k8s.io/v1',
+      kind: 'ClusterRoleBinding',
+      metadata: { name: `${created.name}-airunway-viewer`, labels: { 'airunway.ai/test': 'true' } },
+      roleRef: {
+        apiGroup: 'rbac.authorization.k8s.io',
+        kind: 'ClusterRole',
+        name: 'airunway-viewer',
+      },
+      subjects: [{ kind: 'ServiceAccount', name: 'viewer', namespace: created.name }],
+    });
+    await waitForAccess(viewer.kube, { verb: 'list', resource: 'nodes', group: '' });
+    const before = releases().map(r => r.name);
+
+    const viewerStack = await startStack([TEST_CLUSTER], PORT + 1, { creds: [viewer.kube.creds] });
+    cleanups.push(() => viewerStack.close());
+    const viewerPage = await viewerStack.browser.newPage({
+      viewport: { width: 1400, height: 900 },
+    });
+    await viewerPage.goto(`${viewerStack.url}/c/${contextOf(TEST_CLUSTER)}/airunway/runtimes`);
+    await viewerPage.getByText(/The AI Runway proxy is up/).waitFor();
+    await viewerPage.getByRole('button', { name: 'Install KubeRay', exact: true }).click();
+    const dialog = viewerPage.getByRole('dialog');
+    if (await dialog.isVisible().catch(() => false))
+      await dialog.getByRole('button').last().click();
+    await viewerPage
+      .getByText(
+        'Your Kubernetes identity may not "create" on services/proxy "airunway-proxy" in namespace airunway-system'
+      )
+      .first()
+      .waitFor();
+    await screenshot(viewerPage, 'viewer-install-refused');
+    expect(releases().map(r => r.name)).toEqual(before);
+  }
+);
