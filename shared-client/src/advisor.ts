@@ -612,7 +612,7 @@ export function recommend(
 
 type Json = unknown;
 
-function isPlainObject(value: Json): value is Record<string, Json> {
+export function isPlainObject(value: Json): value is Record<string, Json> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
@@ -676,7 +676,8 @@ export const SpecChangeSchema = z.object({
 });
 export type SpecChange = z.infer<typeof SpecChangeSchema>;
 
-function jsonEqual(a: Json, b: Json): boolean {
+/** Structural equality of JSON values (key order ignored). */
+export function jsonEqual(a: Json, b: Json): boolean {
   if (Object.is(a, b)) return true;
   if (Array.isArray(a) && Array.isArray(b))
     return a.length === b.length && a.every((v, i) => jsonEqual(v, b[i]));
