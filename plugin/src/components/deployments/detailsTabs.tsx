@@ -6,6 +6,7 @@
 import type { ReactNode } from 'react';
 import type { DeploymentDetails } from '../../hooks/useDeploymentDetails';
 import type { ModelDeployment } from '../../resources/modelDeployment';
+import { PerformanceTab } from '../performance/PerformanceTab';
 import { LogsTab } from './LogsTab';
 import { ManifestTab } from './ManifestTab';
 import { OverviewTab } from './OverviewTab';
@@ -36,6 +37,11 @@ export const DETAILS_TABS: readonly DetailsTab[] = [
         podsError={details.podsError}
       />
     ),
+  },
+  {
+    id: 'performance',
+    label: t => t('Performance'),
+    render: deployment => <PerformanceTab deployment={deployment} />,
   },
   {
     id: 'manifest',

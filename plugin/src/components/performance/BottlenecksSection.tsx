@@ -1,0 +1,52 @@
+import type { Bottleneck } from '@airunway/shared-client/advisor';
+import { useTranslation } from '@kinvolk/headlamp-plugin/lib';
+import { SectionBox, SimpleTable } from '@kinvolk/headlamp-plugin/lib/CommonComponents';
+import Typography from '@mui/material/Typography';
+import { formatValue, type Unit } from './metricCharts';
+
+const UNITS: Record<string, Unit> = {
+  kvCacheUsage: 'percent',
+  ttftP95: 'seconds',
+  itlP95: 'seconds',
+  generationTokensPerSecond: 'perSecond',
+  requestsWaiting: 'count',
+  prefixCacheHitRate: 'percent',
+};
+
+/** Sustained bottlenecks from the shared-client detector, most severe first. */
+export function BottlenecksSection(props: { bottlenecks: Bottleneck[]; points: number }) {
+  const { t } = useTranslation();
+  return (
+    <SectionBox title={t('Bottlenecks')}>
+      {props.bottlenecks.length === 0 ? (
+        <Typography variant="body2">
+          {props.points < 3
+            ? t('Collecting samples: a bottleneck is reported once it lasts three scrapes.')
+            : t('No sustained bottleneck in the current window.')}
+        </Typography>
+      ) : (
+        <SimpleTable
+          data={props.bottlenecks}
+          columns={[
+            { label: t('Type'), getter: (b: Bottleneck) => b.type },
+            { label: t('Severity'), getter: (b: Bottleneck) => b.severity },
+            { label: t('Metric'), getter: (b: Bottleneck) => b.metric },
+            {
+              label: t('Current / threshold'),
+              getter: (b: Bottleneck) =>
+                `${formatValue(b.currentValue, UNITS[b.metric] ?? 'count')} / ${formatValue(
+                  b.threshold,
+                  UNITS[b.metric] ?? 'count'
+                )}`,
+            },
+            {
+              label: t('Since'),
+              getter: (b: Bottleneck) => new Date(b.sinceMs).toLocaleTimeString(),
+            },
+            { label: t('What is happening'), getter: (b: Bottleneck) => b.description },
+          ]}
+        />
+      )}
+    </SectionBox>
+  );
+}

@@ -1,0 +1,62 @@
+import type { History,WorkflowPermissions } from '@airunway/shared-client/optimization/workflow';
+import type { DerivedPoint } from '@airunway/shared-client/prometheus/rates';
+import { useTranslation } from '@kinvolk/headlamp-plugin/lib';
+import { Loader, SectionBox } from '@kinvolk/headlamp-plugin/lib/CommonComponents';
+import Alert from '@mui/material/Alert';
+import Stack from '@mui/material/Stack';
+import Typography from '@mui/material/Typography';
+import type { UseQueryResult } from '@tanstack/react-query';
+import type { WorkflowAction } from '../../hooks/useOptimizationWorkflow';
+import { OptimizationRecordCard } from './OptimizationRecordCard';
+
+/** The deployment's optimisations as recorded on the cluster, newest first. */
+export function OptimizationHistory(props: {
+  history: UseQueryResult<History>;
+  permissions: WorkflowPermissions | undefined;
+  busy: boolean;
+  points: DerivedPoint[];
+  nowMs: number;
+  onAction: (action: WorkflowAction) => void;
+}) {
+  const { t } = useTranslation();
+  const { history } = props;
+  const records = [...(history.data?.records ?? [])].reverse();
+  return (
+    <SectionBox title={t('Optimisations')}>
+      {history.isLoading && <Loader title={t('Loading the optimisation history')} />}
+      {history.error && (
+        <Alert severity="error" role="alert">
+          {(history.error as Error).message}
+        </Alert>
+      )}
+      {history.data?.error && (
+        <Alert severity="error" role="alert">
+          {t(
+            'The stored optimisation history cannot be read, so nothing will be written to it: {{error}}',
+            {
+              error: history.data.error,
+            }
+          )}
+        </Alert>
+      )}
+      {history.data && records.length === 0 && !history.data.error && (
+        <Typography variant="body2">
+          {t('No optimisation has been proposed for this deployment.')}
+        </Typography>
+      )}
+      <Stack spacing={2}>
+        {records.map(record => (
+          <OptimizationRecordCard
+            key={record.id}
+            record={record}
+            permissions={props.permissions}
+            busy={props.busy}
+            points={props.points}
+            nowMs={props.nowMs}
+            onAction={props.onAction}
+          />
+        ))}
+      </Stack>
+    </SectionBox>
+  );
+}

@@ -1,0 +1,361 @@
+import '../../test/setup';
+import { HISTORY_KEY } from '@airunway/shared-client/optimization/record';
+import { LLAMACPP_SCRAPE_WITHOUT_KV } from '@airunway/shared-client/prometheus/fixtures/llamacpp';
+import {
+  type VllmV1EngineState,
+  vllmV1Scrape,
+} from '@airunway/shared-client/prometheus/fixtures/vllm-v1';
+import { act, fireEvent, screen, waitFor, within } from '@testing-library/react';
+import { http, HttpResponse } from 'msw';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import { ModelDeployment } from '../../resources/modelDeployment';
+import { seriousA11yViolations } from '../../test/a11y';
+import { findAlert } from '../../test/alerts';
+import { modelDeployment } from '../../test/fixtures';
+import { forbidden, notFound, server, status } from '../../test/k8s';
+import { renderPage } from '../../test/render';
+import { PerformanceTab } from './PerformanceTab';
+
+const NS = 'team-a';
+const API = '*/clusters/test-cluster';
+const METRICS = `${API}/api/v1/namespaces/${NS}/services/qwen-svc%3A8000/proxy/metrics`;
+const MD_PATH = `/apis/airunway.ai/v1alpha1/namespaces/${NS}/modeldeployments/qwen`;
+const CM_PATH = `/api/v1/namespaces/${NS}/configmaps/qwen-optimizations`;
+
+function engineState(step: number, kvCacheUsage: number): VllmV1EngineState {
+  return {
+    running: 12,
+    waiting: 3,
+    kvCacheUsage,
+    prefixQueries: 1000 * step,
+    prefixHits: 600 * step,
+    preemptions: 2 * step,
+    promptTokens: 3000 * step,
+    generationTokens: 1500 * step,
+    success: { stop: 10 * step, length: step, abort: 0, error: 0 },
+    ttft: [
+      [0.1, 10 * step],
+      [0.5, 5 * step],
+    ],
+    itl: [[0.02, 100 * step]],
+    tpot: [[0.02, 100 * step]],
+    e2e: [
+      [1.0, 10 * step],
+      [2.0, 6 * step],
+    ],
+  };
+}
+
+/** Successive scrapes of a vLLM server whose KV cache stays 97 % full. */
+function vllmUnderPressure() {
+  let step = 0;
+  return http.get(METRICS, () => {
+    step += 1;
+    return new HttpResponse(vllmV1Scrape([engineState(step, 0.97)]), {
+      headers: { 'Content-Type': 'text/plain; version=0.0.4' },
+    });
+  });
+}
+
+const SPEC = {
+  model: { id: 'Qwen/Qwen3-0.6B', source: 'huggingface' },
+  engine: { type: 'vllm' },
+  resources: { gpu: { count: 1 } },
+  scaling: { replicas: 2 },
+};
+
+function deployment(overrides: Record<string, unknown> = {}) {
+  return new ModelDeployment(modelDeployment('qwen', NS, overrides) as any);
+}
+
+/** A small stateful stand-in for the three objects the workflow touches, with resourceVersions. */
+function workflowApi(options: { allowPatch?: boolean; records?: unknown[]; spec?: unknown } = {}) {
+  const state = {
+    md: { ...modelDeployment('qwen', NS), spec: structuredClone(options.spec ?? SPEC) } as any,
+    cm: options.records
+      ? ({
+          apiVersion: 'v1',
+          kind: 'ConfigMap',
+          metadata: { name: 'qwen-optimizations', namespace: NS, resourceVersion: '7' },
+          data: { [HISTORY_KEY]: JSON.stringify(options.records) },
+        } as any)
+      : undefined,
+    patches: [] as any[],
+    puts: [] as any[],
+  };
+  let rv = 50;
+  server.use(
+    http.post(`${API}/apis/authentication.k8s.io/v1/selfsubjectreviews`, () =>
+      HttpResponse.json(
+        { status: { userInfo: { username: 'alice@example.com' } } },
+        { status: 201 }
+      )
+    ),
+    http.post(
+      `${API}/apis/authorization.k8s.io/v1/selfsubjectaccessreviews`,
+      async ({ request }) => {
+        const body = (await request.json()) as any;
+        const allowed =
+          body.spec.resourceAttributes.verb !== 'patch' || options.allowPatch !== false;
+        return HttpResponse.json({ ...body, status: { allowed } }, { status: 201 });
+      }
+    ),
+    http.get(`${API}${CM_PATH}`, () =>
+      state.cm ? HttpResponse.json(state.cm) : notFound('configmaps "qwen-optimizations" not found')
+    ),
+    http.post(`${API}/api/v1/namespaces/${NS}/configmaps`, async ({ request }) => {
+      const body = (await request.json()) as any;
+      state.cm = { ...body, metadata: { ...body.metadata, resourceVersion: String(++rv) } };
+      return HttpResponse.json(state.cm, { status: 201 });
+    }),
+    http.put(`${API}${CM_PATH}`, async ({ request }) => {
+      const body = (await request.json()) as any;
+      state.puts.push(body);
+      if (body.metadata.resourceVersion !== state.cm.metadata.resourceVersion)
+        return status(409, 'Conflict', 'the object has been modified');
+      state.cm = { ...body, metadata: { ...body.metadata, resourceVersion: String(++rv) } };
+      return HttpResponse.json(state.cm);
+    }),
+    http.get(`${API}${MD_PATH}`, () => HttpResponse.json(state.md)),
+    http.patch(`${API}${MD_PATH}`, async ({ request }) => {
+      const body = (await request.json()) as any;
+      state.patches.push({ contentType: request.headers.get('Content-Type'), body });
+      if (body.metadata.resourceVersion !== state.md.metadata.resourceVersion)
+        return status(409, 'Conflict', 'the object has been modified');
+      state.md = {
+        ...state.md,
+        metadata: { ...state.md.metadata, resourceVersion: String(++rv) },
+        spec: {
+          ...state.md.spec,
+          ...body.spec,
+          engine: { ...state.md.spec.engine, ...body.spec.engine },
+        },
+      };
+      return HttpResponse.json(state.md);
+    })
+  );
+  return state;
+}
+
+const readRecords = (state: { cm: any }) => JSON.parse(state.cm.data[HISTORY_KEY]);
+
+function pendingRecord(overrides: Record<string, unknown> = {}) {
+  return {
+    id: 'rec-1',
+    type: 'KV_CACHE',
+    priority: 'HIGH',
+    title: 'Give the KV cache more GPU memory',
+    expectedEffect: 'More sequences fit in the KV cache',
+    risks: ['Less headroom'],
+    changesIdentityField: false,
+    state: 'PENDING_APPROVAL',
+    specBefore: SPEC,
+    specAfter: { ...SPEC, engine: { type: 'vllm', args: { 'gpu-memory-utilization': '0.95' } } },
+    history: [{ state: 'PENDING_APPROVAL', by: 'bob', at: '2026-01-01T00:00:00Z' }],
+    ...overrides,
+  };
+}
+
+function renderTab(md = deployment()) {
+  return renderPage(<PerformanceTab deployment={md} />, {
+    url: `/airunway/deployments/${NS}/qwen?tab=performance`,
+    route: '/airunway/deployments/:namespace/:name',
+  });
+}
+
+beforeAll(() => server.listen({ onUnhandledRequest: 'bypass' }));
+beforeEach(() => {
+  vi.useFakeTimers({ shouldAdvanceTime: true, toFake: ['setTimeout', 'setInterval', 'Date'] });
+});
+afterEach(() => {
+  vi.useRealTimers();
+  server.resetHandlers();
+});
+afterAll(() => server.close());
+
+async function scrapes(count: number) {
+  for (let i = 0; i < count; i++) {
+    await act(async () => {
+      await vi.advanceTimersByTimeAsync(15_000);
+    });
+  }
+}
+
+describe('Performance tab', () => {
+  it('charts vLLM metrics, finds sustained KV-cache pressure and proposes a concrete change', async () => {
+    server.use(vllmUnderPressure());
+    const api = workflowApi();
+    renderTab();
+    expect(await screen.findByText(/vLLM metrics from qwen-svc:8000/)).toBeInTheDocument();
+    await scrapes(3);
+    const kv = screen.getByRole('figure', { name: 'KV-cache use' });
+    expect(within(kv).getByText('KV-cache use: 97%')).toBeInTheDocument();
+    const requests = screen.getByRole('figure', { name: 'Requests' });
+    expect(within(requests).getByText('Running: 12 · Waiting: 3')).toBeInTheDocument();
+
+    expect(await screen.findByText('MEMORY_PRESSURE')).toBeInTheDocument();
+    const card = await screen.findByRole('article', { name: /GPU memory/i });
+    // The diff names the engine arg and its new value.
+    const row = within(card).getByText('spec.engine.args.gpu-memory-utilization').closest('tr');
+    expect(within(row as HTMLElement).getByText('0.95')).toBeInTheDocument();
+
+    fireEvent.click(within(card).getByRole('button', { name: 'Propose for approval' }));
+    await waitFor(() => expect(api.cm).toBeDefined());
+    const [stored] = readRecords(api);
+    expect(stored).toMatchObject({
+      type: 'KV_CACHE',
+      state: 'PENDING_APPROVAL',
+      specBefore: SPEC,
+      history: [{ state: 'PENDING_APPROVAL', by: 'alice@example.com' }],
+    });
+    expect(stored.specAfter.engine.args['gpu-memory-utilization']).toBeDefined();
+    expect(api.cm.metadata.ownerReferences[0]).toMatchObject({
+      kind: 'ModelDeployment',
+      uid: `uid-${NS}-qwen`,
+    });
+    // Proposing never touches the deployment.
+    expect(api.patches).toHaveLength(0);
+    expect(await within(card).findByRole('button', { name: 'Already proposed' })).toBeDisabled();
+  });
+
+  it('shows metrics an engine does not expose as not available, not as zero', async () => {
+    server.use(http.get(METRICS, () => new HttpResponse(LLAMACPP_SCRAPE_WITHOUT_KV)));
+    workflowApi();
+    renderTab();
+    await screen.findByText(/llama\.cpp metrics from/);
+    await scrapes(1);
+    const kv = screen.getByRole('figure', { name: 'KV-cache use' });
+    expect(
+      within(kv).getByText('Not available: the llama.cpp server does not expose this metric.')
+    ).toBeInTheDocument();
+    expect(within(kv).queryByText(/0%/)).toBeNull();
+  });
+
+  it('approves with a reason, then applies with a merge patch at the read resourceVersion', async () => {
+    server.use(vllmUnderPressure());
+    const api = workflowApi({ records: [pendingRecord()] });
+    renderTab();
+    const card = await screen.findByRole('article', { name: 'Give the KV cache more GPU memory' });
+    fireEvent.change(within(card).getByLabelText('Reason (recorded with your decision)'), {
+      target: { value: 'ok for staging' },
+    });
+    fireEvent.click(within(card).getByRole('button', { name: 'Approve' }));
+    await waitFor(() => expect(readRecords(api)[0].state).toBe('APPROVED'));
+    expect(readRecords(api)[0].history[1]).toMatchObject({
+      state: 'APPROVED',
+      by: 'alice@example.com',
+      note: 'ok for staging',
+    });
+
+    fireEvent.click(await within(card).findByRole('button', { name: 'Apply' }));
+    await waitFor(() => expect(readRecords(api)[0].state).toBe('IN_PROGRESS'));
+    await waitFor(() => expect(api.patches).toHaveLength(1));
+    expect(api.patches[0]).toEqual({
+      contentType: 'application/merge-patch+json',
+      body: {
+        metadata: { resourceVersion: '1' },
+        spec: { engine: { args: { 'gpu-memory-utilization': '0.95' } } },
+      },
+    });
+    expect(api.md.spec.engine.args['gpu-memory-utilization']).toBe('0.95');
+  });
+
+  it('rejects with a reason and never changes the deployment', async () => {
+    const api = workflowApi({ records: [pendingRecord()] });
+    server.use(vllmUnderPressure());
+    renderTab();
+    const card = await screen.findByRole('article', { name: 'Give the KV cache more GPU memory' });
+    fireEvent.change(within(card).getByLabelText('Reason (recorded with your decision)'), {
+      target: { value: 'peak hours' },
+    });
+    fireEvent.click(within(card).getByRole('button', { name: 'Reject' }));
+    await waitFor(() => expect(readRecords(api)[0].state).toBe('REJECTED'));
+    expect(readRecords(api)[0].history[1]).toMatchObject({
+      by: 'alice@example.com',
+      note: 'peak hours',
+    });
+    expect(api.patches).toHaveLength(0);
+    await waitFor(() => expect(within(card).queryByRole('button', { name: 'Approve' })).toBeNull());
+  });
+
+  it('a concurrent spec edit is a clear conflict: nothing overwritten, the record says FAILED', async () => {
+    server.use(vllmUnderPressure());
+    const api = workflowApi({
+      records: [
+        pendingRecord({
+          state: 'APPROVED',
+          history: [
+            { state: 'PENDING_APPROVAL', by: 'bob', at: '2026-01-01T00:00:00Z' },
+            { state: 'APPROVED', by: 'carol', at: '2026-01-01T00:01:00Z' },
+          ],
+        }),
+      ],
+    });
+    renderTab();
+    const card = await screen.findByRole('article', { name: 'Give the KV cache more GPU memory' });
+    // Someone scales the deployment after the change was approved.
+    api.md = { ...api.md, spec: { ...api.md.spec, scaling: { replicas: 4 } } };
+    fireEvent.click(within(card).getByRole('button', { name: 'Apply' }));
+    expect(
+      await findAlert(/changed by someone else since this optimisation was proposed/)
+    ).toBeInTheDocument();
+    expect(api.patches).toHaveLength(0);
+    expect(api.md.spec.scaling).toEqual({ replicas: 4 });
+    await waitFor(() => expect(readRecords(api)[0].state).toBe('FAILED'));
+  });
+
+  it('rolls back an applied change to the spec before it', async () => {
+    server.use(vllmUnderPressure());
+    const applied = pendingRecord({
+      state: 'IN_PROGRESS',
+      appliedAt: '2026-01-01T00:02:00Z',
+      history: [
+        { state: 'PENDING_APPROVAL', by: 'bob', at: '2026-01-01T00:00:00Z' },
+        { state: 'APPROVED', by: 'carol', at: '2026-01-01T00:01:00Z' },
+        { state: 'IN_PROGRESS', by: 'carol', at: '2026-01-01T00:02:00Z' },
+      ],
+    });
+    const api = workflowApi({ records: [applied], spec: applied.specAfter });
+    renderTab();
+    const card = await screen.findByRole('article', { name: 'Give the KV cache more GPU memory' });
+    fireEvent.click(within(card).getByRole('button', { name: 'Roll back' }));
+    await waitFor(() => expect(readRecords(api)[0].state).toBe('ROLLED_BACK'));
+    expect(api.patches[0].body.spec).toEqual({ engine: { args: null } });
+  });
+
+  it('offers approve and apply only to users allowed to patch the deployment', async () => {
+    server.use(vllmUnderPressure());
+    workflowApi({ records: [pendingRecord()], allowPatch: false });
+    renderTab();
+    const card = await screen.findByRole('article', { name: 'Give the KV cache more GPU memory' });
+    await screen.findByText(/you need patch on modeldeployments.airunway.ai in namespace team-a/);
+    expect(within(card).getByRole('button', { name: 'Approve' })).toBeDisabled();
+    expect(within(card).getByRole('button', { name: 'Reject' })).toBeEnabled();
+  });
+
+  it('names the missing permission when the metrics cannot be read', async () => {
+    server.use(http.get(METRICS, () => forbidden('get', 'services/proxy', '', NS)));
+    workflowApi();
+    renderTab();
+    expect(await findAlert(/not allowed to get services/)).toBeInTheDocument();
+  });
+
+  it('explains a deployment without an endpoint instead of scraping', async () => {
+    const md = deployment();
+    delete (md.jsonData as any).status.endpoint;
+    workflowApi();
+    renderTab(md);
+    expect(await screen.findByText(/has not published an endpoint/)).toBeInTheDocument();
+  });
+
+  it('has no serious accessibility violations', async () => {
+    server.use(vllmUnderPressure());
+    workflowApi({ records: [pendingRecord()] });
+    const { container } = renderTab();
+    await screen.findByRole('article', { name: 'Give the KV cache more GPU memory' });
+    await scrapes(3);
+    await screen.findByText('MEMORY_PRESSURE');
+    vi.useRealTimers();
+    expect(await seriousA11yViolations(container)).toEqual([]);
+  });
+});

@@ -1,0 +1,100 @@
+/**
+ * What the Performance tab charts: one entry per chart, each naming the DerivedPoint fields it plots. Kept
+ * apart from the view so the list reads as the product's metric vocabulary.
+ */
+import type { DerivedPoint } from '@airunway/shared-client/prometheus/rates';
+
+type Translate = (text: string) => string;
+export type Unit = 'seconds' | 'percent' | 'perSecond' | 'count';
+export type NumericField = {
+  [K in keyof DerivedPoint]-?: DerivedPoint[K] extends number | undefined ? K : never;
+}[keyof DerivedPoint];
+
+export interface ChartSeries {
+  field: NumericField;
+  label: (t: Translate) => string;
+}
+
+export interface ChartSpec {
+  id: string;
+  title: (t: Translate) => string;
+  unit: Unit;
+  series: ChartSeries[];
+}
+
+const percentiles = (prefix: 'ttft' | 'itl' | 'e2e'): ChartSeries[] => [
+  { field: `${prefix}P50`, label: () => 'p50' },
+  { field: `${prefix}P95`, label: () => 'p95' },
+  { field: `${prefix}P99`, label: () => 'p99' },
+];
+
+export const CHARTS: readonly ChartSpec[] = [
+  {
+    id: 'ttft',
+    title: t => t('Time to first token'),
+    unit: 'seconds',
+    series: percentiles('ttft'),
+  },
+  { id: 'itl', title: t => t('Inter-token latency'), unit: 'seconds', series: percentiles('itl') },
+  { id: 'e2e', title: t => t('End-to-end latency'), unit: 'seconds', series: percentiles('e2e') },
+  {
+    id: 'tokens',
+    title: t => t('Tokens per second'),
+    unit: 'perSecond',
+    series: [
+      { field: 'promptTokensPerSecond', label: t => t('Prompt (in)') },
+      { field: 'generationTokensPerSecond', label: t => t('Generated (out)') },
+    ],
+  },
+  {
+    id: 'kv',
+    title: t => t('KV-cache use'),
+    unit: 'percent',
+    series: [{ field: 'kvCacheUsage', label: t => t('KV-cache use') }],
+  },
+  {
+    id: 'requests',
+    title: t => t('Requests'),
+    unit: 'count',
+    series: [
+      { field: 'requestsRunning', label: t => t('Running') },
+      { field: 'requestsWaiting', label: t => t('Waiting') },
+    ],
+  },
+  {
+    id: 'preemptions',
+    title: t => t('Preemptions per second'),
+    unit: 'perSecond',
+    series: [{ field: 'preemptionsPerSecond', label: t => t('Preemptions') }],
+  },
+  {
+    id: 'prefix',
+    title: t => t('Prefix-cache hit rate'),
+    unit: 'percent',
+    series: [{ field: 'prefixCacheHitRate', label: t => t('Hit rate') }],
+  },
+];
+
+/** A value as people read it: 0.0123 s → "12 ms", 0.9 → "90%". */
+export function formatValue(value: number | undefined, unit: Unit): string {
+  if (value === undefined || !Number.isFinite(value)) return '—';
+  switch (unit) {
+    case 'seconds':
+      return value < 1 ? `${Math.round(value * 1000)} ms` : `${value.toFixed(2)} s`;
+    case 'percent':
+      return `${Math.round(value * 100)}%`;
+    case 'perSecond':
+      return `${value < 10 ? value.toFixed(2) : Math.round(value)}/s`;
+    case 'count':
+      return String(Math.round(value));
+  }
+}
+
+/** The most recent value of a field in the window. */
+export function latest(points: readonly DerivedPoint[], field: NumericField): number | undefined {
+  for (let i = points.length - 1; i >= 0; i--) {
+    const value = points[i]![field];
+    if (value !== undefined) return value;
+  }
+  return undefined;
+}
