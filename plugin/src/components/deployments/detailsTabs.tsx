@@ -7,6 +7,7 @@ import type { ReactNode } from 'react';
 import type { DeploymentDetails } from '../../hooks/useDeploymentDetails';
 import type { ModelDeployment } from '../../resources/modelDeployment';
 import { PerformanceTab } from '../performance/PerformanceTab';
+import { PlaygroundTab } from '../playground/PlaygroundTab';
 import { LogsTab } from './LogsTab';
 import { ManifestTab } from './ManifestTab';
 import { OverviewTab } from './OverviewTab';
@@ -42,6 +43,13 @@ export const DETAILS_TABS: readonly DetailsTab[] = [
     id: 'performance',
     label: t => t('Performance'),
     render: deployment => <PerformanceTab deployment={deployment} />,
+  },
+  {
+    id: 'playground',
+    label: t => t('Playground'),
+    render: (deployment, details) => (
+      <PlaygroundTab deployment={deployment} pods={details.pods} podsError={details.podsError} />
+    ),
   },
   {
     id: 'manifest',
