@@ -7,6 +7,7 @@ import {
   gpuMemoryArg,
   namedArgsToFlags,
   withGpuMemoryFraction,
+  withTensorParallel,
 } from './engineArgs';
 
 describe('context length', () => {
@@ -95,5 +96,30 @@ describe('engine flags', () => {
     );
     expect(flags).toEqual(['--model-path', 'a/b']);
     expect(engineFlags({ model: { id: 'a/b' } }, 'sglang')).toEqual(['--model-path', 'a/b']);
+  });
+});
+
+describe('tensor parallelism', () => {
+  it('uses each engine’s own flag and drops the other spellings', () => {
+    expect(withTensorParallel('vllm', { 'tp-size': '2', 'max-num-seqs': '64' }, 4)).toEqual({
+      'max-num-seqs': '64',
+      'tensor-parallel-size': '4',
+    });
+    expect(withTensorParallel('sglang', { 'tensor-parallel-size': '2' }, 8)).toEqual({
+      'tp-size': '8',
+    });
+    expect(withTensorParallel('trtllm', undefined, 2)).toEqual({ tp_size: '2' });
+  });
+
+  it('leaves the flag out for one GPU and for llama.cpp, which has none', () => {
+    expect(withTensorParallel('vllm', { 'tensor-parallel-size': '4' }, 1)).toEqual({});
+    expect(withTensorParallel('llamacpp', { tp: '2', 'ctx-size': '4096' }, 4)).toEqual({
+      'ctx-size': '4096',
+    });
+  });
+
+  it('refuses a degree that is not a whole number of at least 1', () => {
+    expect(() => withTensorParallel('vllm', {}, 0)).toThrow(RangeError);
+    expect(() => withTensorParallel('vllm', {}, 1.5)).toThrow(RangeError);
   });
 });

@@ -105,3 +105,45 @@ export function engineFlags(
   flags.push(...(spec.engine?.extraArgs ?? []));
   return flags;
 }
+
+/**
+ * The engine.args key that sets the tensor-parallel degree (rendered as `--<key>`): vLLM
+ * `--tensor-parallel-size`, SGLang `--tp-size`, TensorRT-LLM's `trtllm-serve --tp_size`. llama.cpp
+ * splits layers over the visible GPUs by itself and has no such flag.
+ */
+export const TENSOR_PARALLEL_ARGS: Readonly<Record<EngineType, string | null>> = {
+  vllm: 'tensor-parallel-size',
+  sglang: 'tp-size',
+  trtllm: 'tp_size',
+  llamacpp: null,
+};
+
+/** Every spelling of the tensor-parallel flag the engines accept, without leading dashes. */
+export const TENSOR_PARALLEL_FLAG_NAMES: ReadonlySet<string> = new Set([
+  'tensor-parallel-size',
+  'tp-size',
+  'tp_size',
+  'tp',
+]);
+
+/**
+ * `engine.args` with the tensor-parallel degree set for this engine (and any other engine's spelling
+ * removed, so a switched engine does not keep a flag it rejects). A degree of 1 is the engines' default,
+ * so it is left out rather than written.
+ */
+export function withTensorParallel(
+  engine: EngineType,
+  args: Readonly<Record<string, string>> | undefined,
+  size: number
+): Record<string, string> {
+  if (!Number.isInteger(size) || size < 1) {
+    throw new RangeError(`tensor-parallel size must be a whole number of at least 1, got ${size}`);
+  }
+  const result: Record<string, string> = {};
+  for (const [key, value] of Object.entries(args ?? {})) {
+    if (!TENSOR_PARALLEL_FLAG_NAMES.has(key)) result[key] = value;
+  }
+  const key = TENSOR_PARALLEL_ARGS[engine];
+  if (key && size > 1) result[key] = String(size);
+  return result;
+}

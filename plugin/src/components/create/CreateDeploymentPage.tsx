@@ -20,6 +20,7 @@ import { EngineFields } from './EngineFields';
 import { ModelFields } from './ModelFields';
 import { PlacementFields } from './PlacementFields';
 import { ProviderPreview } from './ProviderPreview';
+import { RecipePicker } from './RecipePicker';
 import { ScalingFields } from './ScalingFields';
 import { submitDeployment, type SubmitError } from './submitDeployment';
 import { useDeploymentEditor } from './useDeploymentEditor';
@@ -168,6 +169,19 @@ export function DeploymentEditorPage(props: {
         )}
         <Grid container spacing={3}>
           <Grid item xs={12} lg={7}>
+            {!original && (
+              // Create only: on an edit most recipes change identity fields, which recreates the deployment.
+              <>
+                {heading(t('Recipes'))}
+                <RecipePicker
+                  spec={editor.object.spec as ModelDeploymentSpec}
+                  onApply={spec => {
+                    edited();
+                    editor.replaceObject({ ...editor.object, spec });
+                  }}
+                />
+              </>
+            )}
             <form
               aria-label={t('Model deployment form')}
               // Enter in a field must never create anything: only the buttons below submit.

@@ -49,5 +49,12 @@ export function useDeploymentEditor(initial: () => { draft: DeploymentDraft; res
       return { ...objectToDraft(parsed), yaml, yamlError: null };
     });
 
-  return { ...state, object, updateForm, updateYaml };
+  /** A whole new object (a recipe applied): the form, `rest` and the YAML all follow it. */
+  const replaceObject = (next: JsonObject) =>
+    setState(() => {
+      const { draft, rest } = objectToDraft(next);
+      return { draft, rest, yaml: stringify(draftToObject(draft, rest)), yamlError: null };
+    });
+
+  return { ...state, object, updateForm, updateYaml, replaceObject };
 }
