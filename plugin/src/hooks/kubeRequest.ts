@@ -5,6 +5,7 @@
  */
 import type { KubeRequest } from '@airunway/shared-client/optimization/workflow';
 import { ApiProxy } from '@kinvolk/headlamp-plugin/lib';
+import { splitRejection } from '../proxy/rejection';
 
 export function kubeRequest(cluster: string): KubeRequest {
   return async (path, init) => {
@@ -19,11 +20,9 @@ export function kubeRequest(cluster: string): KubeRequest {
       const text = await res.text();
       return { status: res.status, body: text ? JSON.parse(text) : undefined };
     } catch (err) {
-      const e = err as { status?: number; message?: string };
-      if (typeof e?.status !== 'number') throw err;
-      const message = e.message ?? '';
-      const sep = message.indexOf(' - ');
-      return { status: e.status, body: { message: sep >= 0 ? message.slice(sep + 3) : message } };
+      const { status, statusText, body } = splitRejection(err);
+      if (status === undefined) throw err;
+      return { status, body: { message: body || statusText } };
     }
   };
 }

@@ -12,20 +12,12 @@ import {
 } from '@airunway/shared-client/prometheus/window';
 import { ApiProxy, K8s } from '@kinvolk/headlamp-plugin/lib';
 import { useEffect, useState } from 'react';
+import { apiServerProxyPath } from '../proxy/rejection';
 
 export interface ServiceEndpoint {
   namespace: string;
   service: string;
   port?: number;
-}
-
-/** `/api/v1/namespaces/<ns>/services/<svc>:<port>/proxy<path>`. */
-export function serviceProxyPath(endpoint: ServiceEndpoint, path: string): string {
-  const target =
-    endpoint.port !== undefined ? `${endpoint.service}:${endpoint.port}` : endpoint.service;
-  return `/api/v1/namespaces/${encodeURIComponent(
-    endpoint.namespace
-  )}/services/${encodeURIComponent(target)}/proxy${path}`;
 }
 
 export interface MetricsScrape {
@@ -59,7 +51,15 @@ export function useMetricsScrape(
     parseErrors: 0,
     paused: false,
   });
-  const path = endpoint ? serviceProxyPath(endpoint, '/metrics') : undefined;
+  const path = endpoint
+    ? apiServerProxyPath(
+        endpoint.namespace,
+        'services',
+        endpoint.service,
+        endpoint.port,
+        '/metrics'
+      )
+    : undefined;
 
   // A different cluster or endpoint starts a new window: its counters are not comparable.
   useEffect(() => {

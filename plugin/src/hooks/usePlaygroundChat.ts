@@ -24,6 +24,7 @@ import {
 } from '@airunway/shared-client/openaiStream';
 import { ApiProxy, K8s } from '@kinvolk/headlamp-plugin/lib';
 import { useCallback, useEffect, useRef, useState } from 'react';
+import { apiServerProxyPath, splitRejection } from '../proxy/rejection';
 
 type Pod = InstanceType<typeof K8s.ResourceClasses.Pod>;
 
@@ -101,10 +102,7 @@ const API_PATHS: Record<ChatMode, string> = {
 export function chatPath(namespace: string, target: ChatTarget, mode: ChatMode): string {
   const name = target.kind === 'service' ? target.service : target.pod;
   const resource = target.kind === 'service' ? 'services' : 'pods';
-  const port = target.port !== undefined ? `:${encodeURIComponent(String(target.port))}` : '';
-  return `/api/v1/namespaces/${encodeURIComponent(namespace)}/${resource}/${encodeURIComponent(
-    name
-  )}${port}/proxy${API_PATHS[mode]}`;
+  return apiServerProxyPath(namespace, resource, name, target.port, API_PATHS[mode]);
 }
 
 /** The RBAC resource a target needs `create` on. */
@@ -161,22 +159,6 @@ export function conversationMessages(
   }
   messages.push({ role: 'user', content: text });
   return messages;
-}
-
-/**
- * Headlamp rejects a non-2xx answer with an Error whose message is `<statusText> - <body or body.message>`
- * (see proxy/transport.ts): recover the status and the body.
- */
-function rejection(err: unknown): { status?: number; statusText: string; body: string } {
-  const e = err as { status?: unknown; message?: unknown };
-  const status = typeof e?.status === 'number' ? e.status : undefined;
-  const message = typeof e?.message === 'string' ? e.message : '';
-  const sep = message.indexOf(' - ');
-  return {
-    status,
-    statusText: sep >= 0 ? message.slice(0, sep) : message,
-    body: sep >= 0 ? message.slice(sep + 3) : '',
-  };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -289,7 +271,7 @@ export function usePlaygroundChat(namespace: string): PlaygroundChat {
         try {
           response = await post(modeRef.current);
         } catch (err) {
-          const { status, body } = rejection(err);
+          const { status, body } = splitRejection(err);
           if (modeRef.current !== 'chat' || signal.aborted || !isChatTemplateError(status, body)) {
             throw err;
           }
@@ -351,7 +333,7 @@ export function usePlaygroundChat(namespace: string): PlaygroundChat {
       })()
         .catch((err: unknown) => {
           if (signal.aborted) return;
-          const { status, statusText, body } = rejection(err);
+          const { status, statusText, body } = splitRejection(err);
           const message =
             (body ? errorBodyMessage(body) : '') ||
             statusText ||

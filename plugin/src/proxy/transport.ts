@@ -6,6 +6,7 @@
 import type { ProxyTransport, TransportResponse } from '@airunway/shared-client/client';
 import { ApiProxy } from '@kinvolk/headlamp-plugin/lib';
 import { type ProxyLocation, serviceProxyBase } from './location';
+import { splitRejection } from './rejection';
 
 function textResponse(status: number, text: string): TransportResponse {
   return {
@@ -22,12 +23,8 @@ function textResponse(status: number, text: string): TransportResponse {
  * for 403s from RBAC).
  */
 function fromRejection(err: unknown): TransportResponse {
-  const e = err as { status?: number; message?: string };
-  const status = typeof e?.status === 'number' ? e.status : 0;
-  const message = e?.message ?? '';
-  const sep = message.indexOf(' - ');
-  const body = sep >= 0 ? message.slice(sep + 3) : '';
-  if (status === 0) throw err; // no answer at all: a network failure for the client to classify
+  const { status, body } = splitRejection(err);
+  if (status === undefined) throw err; // no answer at all: a network failure for the client to classify
   return textResponse(status, body);
 }
 

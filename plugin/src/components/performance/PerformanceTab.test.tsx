@@ -18,7 +18,7 @@ import { PerformanceTab } from './PerformanceTab';
 
 const NS = 'team-a';
 const API = '*/clusters/test-cluster';
-const METRICS = `${API}/api/v1/namespaces/${NS}/services/qwen-svc%3A8000/proxy/metrics`;
+const METRICS = `${API}/api/v1/namespaces/${NS}/services/:target/proxy/metrics`;
 const MD_PATH = `/apis/airunway.ai/v1alpha1/namespaces/${NS}/modeldeployments/qwen`;
 const CM_PATH = `/api/v1/namespaces/${NS}/configmaps/qwen-optimizations`;
 
@@ -47,9 +47,12 @@ function engineState(step: number, kvCacheUsage: number): VllmV1EngineState {
 }
 
 /** Successive scrapes of a vLLM server whose KV cache stays 97 % full. */
+const scrapedPaths: string[] = [];
+
 function vllmUnderPressure() {
   let step = 0;
-  return http.get(METRICS, () => {
+  return http.get(METRICS, ({ request }) => {
+    scrapedPaths.push(new URL(request.url).pathname);
     step += 1;
     return new HttpResponse(vllmV1Scrape([engineState(step, 0.97)]), {
       headers: { 'Content-Type': 'text/plain; version=0.0.4' },
@@ -187,6 +190,9 @@ describe('Performance tab', () => {
     const api = workflowApi();
     renderTab();
     expect(await screen.findByText(/vLLM metrics from qwen-svc:8000/)).toBeInTheDocument();
+    expect(scrapedPaths.at(-1)).toBe(
+      `/clusters/test-cluster/api/v1/namespaces/${NS}/services/qwen-svc:8000/proxy/metrics`
+    );
     await scrapes(3);
     const kv = screen.getByRole('figure', { name: 'KV-cache use' });
     expect(within(kv).getByText('KV-cache use: 97%')).toBeInTheDocument();
