@@ -148,6 +148,21 @@ describe('request validation happens before anything is sent', () => {
       ['ggufFile']
     ));
 
+  it('node pools to price that the proxy would reject', () =>
+    expectRejectedUnsent(
+      client => client.nodePoolCosts({ pools: JSON.stringify([{ name: 'gpu' }]) }),
+      ['pools']
+    ));
+
+  it('sends valid node pools as the JSON pools parameter', async () => {
+    const pools = JSON.stringify([{ name: 'gpu', nodeCount: 1, gpuCount: 2, availableGpus: 2 }]);
+    const { client, requests } = fakeProxy(() =>
+      json(200, { success: true, nodePoolCosts: [], pricingSource: 'static' })
+    );
+    await client.nodePoolCosts({ pools });
+    expect(requests[0]?.path).toBe(`/api/costs/node-pools?pools=${encodeURIComponent(pools)}`);
+  });
+
   it('a token that would inject a header', async () => {
     const { client, requests } = fakeProxy(() => json(200, { files: [] }));
     const error = await failure(client.ggufFiles('org/model', { hfToken: 'hf_x\r\nX-Evil: 1' }));

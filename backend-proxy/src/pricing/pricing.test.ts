@@ -219,6 +219,15 @@ describe('GET /costs/node-pools', () => {
       hourly: 7.35,
     });
     expect(h100!.costBreakdown.perGpu.hourly).toBe(12.29);
+    // The whole pool: instance price × nodes (a100: 2 nodes at 3.673/h), and static per-GPU × GPUs for AWS.
+    expect(a100!.poolCost).toMatchObject({
+      hourly: 7.35,
+      monthly: 5362.58,
+      source: 'cloud-api',
+      confidence: 'high',
+    });
+    expect(aws!.poolCost).toMatchObject({ source: 'static', confidence: 'low', currency: 'USD' });
+    expect(aws!.poolCost!.monthly).toBeGreaterThan(0);
     expect(aws!.realtimePricing).toBeUndefined();
     expect(aws!.costBreakdown.estimate).toMatchObject({ source: 'static', confidence: 'low' });
     expect(aws!.costBreakdown.notes.join(' ')).toMatch(/not yet supported/);

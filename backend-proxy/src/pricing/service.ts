@@ -206,7 +206,17 @@ export class PricingService {
     // one size in different regions keep their own price.
     const results: NodePoolCost[] = pools.map(pool => {
       const found = priceByPool.get(pool.name);
-      const priced: NodePoolCapacity = found ? { ...pool, region: found.price.region } : pool;
+      // A pool without GPU labels (a fresh AKS pool) still has a GPU model in its instance type: the static
+      // fallback prices the pool from it.
+      const gpuModel =
+        pool.gpuModel ??
+        normalizeGpuModel(pool.gpuProduct) ??
+        gpuModelFromInstanceType(pool.instanceType);
+      const priced: NodePoolCapacity = {
+        ...pool,
+        ...(gpuModel ? { gpuModel } : {}),
+        ...(found ? { region: found.price.region } : {}),
+      };
       const poolPrices = found
         ? [
             {
@@ -240,6 +250,7 @@ export class PricingService {
         poolName: pool.name,
         gpuModel: model ?? 'none',
         availableGpus: Math.floor(pool.availableGpus),
+        poolCost: { ...cost.poolCost, source: wireSource(cost.poolCost.source) },
         costBreakdown: breakdown,
       };
       if (found && cost.realtimePricing) {

@@ -9,6 +9,7 @@ import {
   SafeTokenSchema,
 } from './identifiers';
 import { EngineTypeSchema, ServingModeSchema } from './modelDeployment';
+import { PricedPoolsParamSchema } from './pricing';
 
 /** The proxy serves everything below this path. */
 export const PROXY_BASE_PATH = '/api';
@@ -404,6 +405,22 @@ export const NodePoolCostsQuerySchema = z.object({
   replicas: queryInt(1, 10_000).optional(),
   realtime: queryBoolean.optional(),
   computeType: z.enum(['gpu', 'cpu']).optional(),
+  /**
+   * The node pools to price, as JSON (`PricedPool[]`, see `schemas/pricing.ts`); checked here so the client
+   * never sends a list the proxy would reject, and passed on as the string the query carries.
+   */
+  pools: z
+    .string()
+    .superRefine((text, ctx) => {
+      const parsed = PricedPoolsParamSchema.safeParse(text);
+      if (!parsed.success) {
+        ctx.addIssue({
+          code: 'custom',
+          message: parsed.error.issues[0]?.message ?? 'must be a JSON array of node pools',
+        });
+      }
+    })
+    .optional(),
 });
 export type NodePoolCostsQuery = z.output<typeof NodePoolCostsQuerySchema>;
 
@@ -423,6 +440,8 @@ export const NodePoolCostSchema = z.object({
   poolName: z.string(),
   gpuModel: z.string(),
   availableGpus: z.number().int().min(0),
+  /** What the whole pool costs (instance price × nodes, or the static per-GPU price × GPUs); older proxies omit it. */
+  poolCost: CostEstimateSchema.optional(),
   costBreakdown: CostBreakdownSchema,
   realtimePricing: RealtimePricingSchema.optional(),
 });

@@ -4,6 +4,7 @@ import { http, HttpResponse } from 'msw';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { seriousA11yViolations } from '../../test/a11y';
 import { findAlert } from '../../test/alerts';
+import { cents, formatMoney, nodePoolCosts } from '../../test/costs';
 import { cpuNode, gpuNode, pod } from '../../test/fixtures';
 import {
   countApiRequests,
@@ -14,7 +15,9 @@ import {
   pending,
   requestKey,
   server,
+  status,
 } from '../../test/k8s';
+import { PROXY_PREFIX } from '../../test/proxy';
 import { renderPage } from '../../test/render';
 import { CapacityPage } from './CapacityPage';
 
@@ -42,8 +45,10 @@ function autoscalerConfigMap() {
   };
 }
 
-function cluster(autoscaler: () => unknown) {
+/** The nodes carry no instance type: every pool gets the static per-GPU estimate. */
+function cluster(autoscaler: () => unknown, costs = nodePoolCosts()) {
   return [
+    costs.handler,
     getList(NODES, () =>
       list('Node', 'v1', [
         gpuNode('a100-0', 'a100', 4),
@@ -89,6 +94,15 @@ function rowsOf(first: string) {
     .filter(texts => texts[0] === first);
 }
 
+/** The row of the pools table (8 columns) for pool `name`. */
+function poolRow(name: string): HTMLElement {
+  const found = Array.from(document.querySelectorAll('tr')).find(
+    tr => tr.querySelector('td')?.textContent === name && tr.querySelectorAll('td').length === 8
+  );
+  if (!found) throw new Error(`no pool row ${name}`);
+  return found;
+}
+
 describe('GPU capacity', () => {
   it('shows a loading state', async () => {
     server.use(
@@ -103,9 +117,13 @@ describe('GPU capacity', () => {
   });
 
   it('shows totals, pools, nodes and the autoscaler', async () => {
-    server.use(...cluster(autoscalerConfigMap));
+    const costs = nodePoolCosts();
+    server.use(...cluster(autoscalerConfigMap, costs));
     const { container } = renderCapacity();
     expect(await screen.findByText('Max contiguous GPUs on one node')).toBeInTheDocument();
+    await screen.findAllByText(/ \/ month \(estimate\)$/);
+    const poolCost = (name: string) =>
+      costs.answers[0]!.nodePoolCosts.find(cost => cost.poolName === name)!.poolCost!.monthly;
     const totals = within(screen.getByText('Total GPUs').closest('dl, table, div') as HTMLElement);
     expect(totals.getByText('16')).toBeInTheDocument();
     expect(
@@ -139,14 +157,107 @@ describe('GPU capacity', () => {
     ]);
     expect(screen.queryByText('cpu-0')).not.toBeInTheDocument();
 
-    expect(rowsOf('h100')).toEqual([['h100', '1', 'H100-SXM', '80 GB', '8', '1', '7']]);
-    expect(rowsOf('a100')).toContainEqual(['a100', '2', 'A100-80GB', '80 GB', '8', '2', '6']);
+    const estimate =
+      'Static list-price estimate: no real-time price for this pool. Prices vary by region.';
+    expect(rowsOf('h100')).toEqual([
+      [
+        'h100',
+        '1',
+        'H100-SXM',
+        '80 GB',
+        '8',
+        '1',
+        '7',
+        `${formatMoney(poolCost('h100'))} / month (estimate)${estimate}`,
+      ],
+    ]);
+    expect(rowsOf('a100')).toContainEqual([
+      'a100',
+      '2',
+      'A100-80GB',
+      '80 GB',
+      '8',
+      '2',
+      '6',
+      `${formatMoney(poolCost('a100'))} / month (estimate)${estimate}`,
+    ]);
 
     expect(await screen.findByText(/running on 1 node pool/)).toBeInTheDocument();
     expect(screen.getByText('aks-managed')).toBeInTheDocument();
     // The autoscaler's node group, beside the pool of the same name.
     expect(rowsOf('a100')).toContainEqual(['a100', '1', '5', '2', 'Healthy', 'NoActivity']);
     expect(await seriousA11yViolations(container)).toEqual([]);
+  });
+
+  it("shows each pool's monthly cost from one price request: real-time instance price × nodes, static estimates marked", async () => {
+    const instanceType = 'Standard_NC96ads_A100_v4';
+    const costs = nodePoolCosts([{ instanceType, hourlyPrice: 14.692, region: 'westeurope' }]);
+    const a100 = (name: string) => {
+      const node = gpuNode(name, 'a100', 4);
+      Object.assign(node.metadata.labels, {
+        'node.kubernetes.io/instance-type': instanceType,
+        'topology.kubernetes.io/region': 'westeurope',
+      });
+      return node;
+    };
+    server.use(
+      costs.handler,
+      getList(NODES, () =>
+        list('Node', 'v1', [
+          a100('a100-0'),
+          a100('a100-1'),
+          gpuNode('h100-0', 'h100', 8, 'NVIDIA-H100-80GB-HBM3'),
+          cpuNode('cpu-0'),
+        ])
+      ),
+      getList(PODS, () => list('Pod', 'v1', [])),
+      getList(AUTOSCALER, () => notFound())
+    );
+    const counter = countApiRequests();
+    const { container } = renderCapacity();
+    await screen.findAllByText(/ \/ month/);
+    const answer = costs.answers[0]!.nodePoolCosts;
+    const a100Cost = answer.find(cost => cost.poolName === 'a100')!.poolCost!;
+    const h100Cost = answer.find(cost => cost.poolName === 'h100')!.poolCost!;
+    // The whole pool: 2 nodes × the instance's hourly price × 730 hours.
+    expect(a100Cost.monthly).toBe(cents(14.692 * 2 * 730));
+    const a100Row = within(poolRow('a100'));
+    expect(a100Row.getByText(`${formatMoney(a100Cost.monthly)} / month`)).toBeInTheDocument();
+    expect(
+      a100Row.getByText(`Real-time cloud price for ${instanceType} in westeurope.`)
+    ).toBeInTheDocument();
+    const h100Row = within(poolRow('h100'));
+    expect(
+      h100Row.getByText(`${formatMoney(h100Cost.monthly)} / month (estimate)`)
+    ).toBeInTheDocument();
+    expect(h100Row.getByText(/^Static list-price estimate/)).toBeInTheDocument();
+    // Only GPU pools are priced, in one request.
+    expect(answer.map(cost => cost.poolName)).toEqual(['a100', 'h100']);
+    await new Promise(resolve => setTimeout(resolve, 200));
+    counter.stop();
+    expect(counter.urls.filter(url => url.includes('/costs/node-pools'))).toHaveLength(1);
+    expect(await seriousA11yViolations(container)).toEqual([]);
+  });
+
+  it('says pool costs need the proxy when it is not reachable, and keeps the capacity', async () => {
+    server.use(
+      http.get(`${PROXY_PREFIX}/costs/node-pools`, () =>
+        status(503, 'ServiceUnavailable', 'no endpoints available for service "airunway-proxy"')
+      ),
+      ...cluster(() => notFound())
+    );
+    renderCapacity();
+    expect(await screen.findAllByText(/^Cost needs the AI Runway proxy/)).toHaveLength(2);
+    expect(rowsOf('h100')[0]!.slice(0, 7)).toEqual([
+      'h100',
+      '1',
+      'H100-SXM',
+      '80 GB',
+      '8',
+      '1',
+      '7',
+    ]);
+    expect(screen.getByText('a100-0')).toBeInTheDocument();
   });
 
   it('says when the cluster has no GPUs and no autoscaler', async () => {
@@ -208,6 +319,7 @@ describe('GPU capacity', () => {
         pod(`p-${index}`, 'team-a', 'x', 'Running', `n-${index % nodeCount}`)
       );
       server.use(
+        nodePoolCosts().handler,
         getList(NODES, () => list('Node', 'v1', nodes)),
         getList(PODS, () => list('Pod', 'v1', pods)),
         getList(AUTOSCALER, () => notFound())
@@ -218,12 +330,18 @@ describe('GPU capacity', () => {
       await new Promise(resolve => setTimeout(resolve, 200));
       counter.stop();
       view.unmount();
-      return counter.urls.map(requestKey).sort();
+      // The price request carries the pools (their node counts grow with the cluster): compare its route.
+      return counter.urls
+        .map(requestKey)
+        .map(key => (key.includes('/costs/node-pools') ? key.split('?')[0]! : key))
+        .sort();
     }
     const small = await requestsFor(1);
     const large = await requestsFor(200);
     expect(large).toEqual(small);
     expect(small.filter(key => !key.includes('watch='))).toEqual([
+      // One price request for all the pools.
+      '/clusters/test-cluster/api/v1/namespaces/airunway-system/services/airunway-proxy:http/proxy/api/costs/node-pools',
       `/clusters/test-cluster${AUTOSCALER}`,
       `/clusters/test-cluster${NODES}`,
       `/clusters/test-cluster${PODS}?fieldSelector=status.phase!=Succeeded,status.phase!=Failed`,

@@ -1,4 +1,5 @@
 import type { NodeGpuCapacity, NodePoolCapacity } from '@airunway/shared-client/capacity';
+import { poolMonthlyCost } from '@airunway/shared-client/poolPricing';
 import { K8s, useTranslation } from '@kinvolk/headlamp-plugin/lib';
 import {
   Loader,
@@ -12,7 +13,9 @@ import { useMemo } from 'react';
 import { useAutoscaler } from '../../hooks/useAutoscaler';
 import { useCapacity } from '../../hooks/useCapacity';
 import { useClusterCapacities } from '../../hooks/useClusterCapacities';
+import { type NodePoolCostsResult, useNodePoolCosts } from '../../hooks/useNodePoolCosts';
 import { ApiErrorBanner } from '../common/ApiErrorBanner';
+import { MonthlyAmount, NoAmount, usePricesPending } from '../common/MonthlyCost';
 import { AllocationChart } from './AllocationChart';
 import { AutoscalerSection } from './AutoscalerSection';
 import { ClusterOverview } from './ClusterOverview';
@@ -23,6 +26,19 @@ function gpuLabel(item: { gpuModel?: string; gpuProduct?: string }) {
 
 function memoryLabel(gb: number | undefined) {
   return gb === undefined ? '—' : `${gb} GB`;
+}
+
+/** What the whole pool costs per month (instance price × nodes), from the proxy's prices. */
+function PoolCostCell({ pool, prices }: { pool: NodePoolCapacity; prices: NodePoolCostsResult }) {
+  const { t } = useTranslation();
+  const pending = usePricesPending(prices);
+  if (pending || !prices.costs) return <NoAmount reason={pending ?? ''} />;
+  const cost = poolMonthlyCost(
+    prices.costs.find(item => item.poolName === pool.name),
+    pool
+  );
+  if (!cost) return <NoAmount reason={t('No price is known for this pool')} />;
+  return <MonthlyAmount amount={cost.monthly} currency={cost.currency} origin={cost.origin} />;
 }
 
 /**
@@ -57,6 +73,7 @@ function ClusterCapacity({ cluster, title }: { cluster?: string; title: string }
   const { t } = useTranslation();
   const { capacity, nodes, error, failedResource, isLoading } = useCapacity(cluster);
   const autoscaler = useAutoscaler(nodes);
+  const prices = useNodePoolCosts(capacity);
   const gpuNodes = useMemo(
     () => capacity?.nodes.filter(node => node.totalGpus > 0) ?? [],
     [capacity]
@@ -126,6 +143,10 @@ function ClusterCapacity({ cluster, title }: { cluster?: string; title: string }
               { label: t('GPUs'), getter: (pool: NodePoolCapacity) => pool.gpuCount },
               { label: t('Allocated'), getter: (pool: NodePoolCapacity) => pool.allocatedGpus },
               { label: t('Available'), getter: (pool: NodePoolCapacity) => pool.availableGpus },
+              {
+                label: t('Monthly cost'),
+                getter: (pool: NodePoolCapacity) => <PoolCostCell pool={pool} prices={prices} />,
+              },
             ]}
           />
         </SectionBox>

@@ -4,6 +4,7 @@ import { http, HttpResponse, type JsonBodyType } from 'msw';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { seriousA11yViolations } from '../../test/a11y';
 import { findAlert } from '../../test/alerts';
+import { nodePoolCosts } from '../../test/costs';
 import { cpuNode, gpuNode, pod } from '../../test/fixtures';
 import {
   countApiRequests,
@@ -150,15 +151,17 @@ describe('GPU capacity across selected clusters', () => {
   });
 
   it('is not shown with one cluster selected', async () => {
-    server.use(...firstCluster());
+    server.use(nodePoolCosts().handler, ...firstCluster());
     renderSelected([TEST_CLUSTER]);
     expect(await screen.findByText('a100-0')).toBeInTheDocument();
     expect(screen.getByText('GPU capacity')).toBeInTheDocument();
     expect(screen.queryByText('GPU capacity across selected clusters')).not.toBeInTheDocument();
+    // The details price their pools (and the request is over before the next test counts requests).
+    expect(await screen.findAllByText(/ \/ month/)).toHaveLength(2);
   });
 
   it('makes one node list and one pod list per cluster, shared with the details below', async () => {
-    server.use(...firstCluster(), ...eastCluster());
+    server.use(nodePoolCosts().handler, ...firstCluster(), ...eastCluster());
     const counter = countApiRequests();
     renderSelected([TEST_CLUSTER, EAST]);
     await waitFor(() => expect(overviewRows()[0]?.[2]).toBe('2'));
@@ -170,9 +173,13 @@ describe('GPU capacity across selected clusters', () => {
       counter.urls
         .map(requestKey)
         .filter(key => !key.includes('watch='))
+        // The details' price request carries the pools: compare its route.
+        .map(key => (key.includes('/costs/node-pools') ? key.split('?')[0]! : key))
         .sort()
     ).toEqual(
       [
+        // Prices for the details below (the current cluster) only, in one request.
+        `/clusters/${TEST_CLUSTER}/api/v1/namespaces/airunway-system/services/airunway-proxy:http/proxy/api/costs/node-pools`,
         `/clusters/${EAST}/api/v1/nodes`,
         `/clusters/${EAST}/api/v1/pods${pods}`,
         `/clusters/${TEST_CLUSTER}${AUTOSCALER}`,

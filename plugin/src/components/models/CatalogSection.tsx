@@ -12,9 +12,11 @@ import Stack from '@mui/material/Stack';
 import TextField from '@mui/material/TextField';
 import Typography from '@mui/material/Typography';
 import { useMemo, useState } from 'react';
+import type { NodePoolCostsResult } from '../../hooks/useNodePoolCosts';
 import { DeployButton } from './DeployButton';
 import { FitBadge } from './FitBadge';
 import { catalogModelFit } from './modelFit';
+import { MonthlyCostCell } from './MonthlyCostCell';
 
 export interface CapacityState {
   capacity: ClusterCapacity | null;
@@ -40,7 +42,13 @@ function deployEngine(model: CatalogModel, engineFilter: string, fit?: FitResult
   return model.supportedEngines[0];
 }
 
-export function CatalogSection({ capacity }: { capacity: CapacityState }) {
+export function CatalogSection({
+  capacity,
+  prices,
+}: {
+  capacity: CapacityState;
+  prices: NodePoolCostsResult;
+}) {
   const { t } = useTranslation();
   const [search, setSearch] = useState('');
   const [engine, setEngine] = useState('');
@@ -114,6 +122,15 @@ export function CatalogSection({ capacity }: { capacity: CapacityState }) {
             getter: (model: CatalogModel) => (
               <FitCell fit={fits.get(model.id)} capacity={capacity} />
             ),
+          },
+          {
+            label: t('Monthly cost'),
+            getter: (model: CatalogModel) =>
+              capacity.failed ? (
+                t('No cost without the cluster capacity')
+              ) : (
+                <MonthlyCostCell fit={fits.get(model.id)} capacity={cluster} prices={prices} />
+              ),
           },
           {
             label: t('Actions'),

@@ -10,9 +10,11 @@ import TextField from '@mui/material/TextField';
 import Typography from '@mui/material/Typography';
 import { useState } from 'react';
 import { MODEL_SEARCH_PAGE_SIZE, useModelSearch } from '../../hooks/useModelSearch';
+import type { NodePoolCostsResult } from '../../hooks/useNodePoolCosts';
 import { DeployButton } from './DeployButton';
 import { FitBadge } from './FitBadge';
 import { searchResultFit } from './modelFit';
+import { MonthlyCostCell } from './MonthlyCostCell';
 import { isProxyUnavailable } from './proxyErrors';
 
 function ProxyNeededBanner() {
@@ -38,7 +40,13 @@ function SearchError({ error }: { error: Error }) {
   );
 }
 
-export function HfSearchSection({ capacity }: { capacity: ClusterCapacity | null }) {
+export function HfSearchSection({
+  capacity,
+  prices,
+}: {
+  capacity: ClusterCapacity | null;
+  prices: NodePoolCostsResult;
+}) {
   const { t } = useTranslation();
   const [draft, setDraft] = useState('');
   const [query, setQuery] = useState('');
@@ -118,6 +126,19 @@ export function HfSearchSection({ capacity }: { capacity: ClusterCapacity | null
                       <FitBadge fit={searchResultFit(model, capacity)} />
                     ) : (
                       t('Capacity unknown')
+                    ),
+                },
+                {
+                  label: t('Monthly cost'),
+                  getter: (model: HfModelSearchResult) =>
+                    capacity ? (
+                      <MonthlyCostCell
+                        fit={searchResultFit(model, capacity)}
+                        capacity={capacity}
+                        prices={prices}
+                      />
+                    ) : (
+                      t('No cost without the cluster capacity')
                     ),
                 },
                 {

@@ -4,8 +4,18 @@ import { fireEvent, screen, within } from '@testing-library/react';
 import { http, HttpResponse } from 'msw';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { seriousA11yViolations } from '../../test/a11y';
-import { gpuNode, pod } from '../../test/fixtures';
-import { forbidden, getList, list, pending, server, status } from '../../test/k8s';
+import { cents, formatMoney, nodePoolCosts } from '../../test/costs';
+import { cpuNode, gpuNode, pod } from '../../test/fixtures';
+import {
+  countApiRequests,
+  forbidden,
+  getList,
+  list,
+  pending,
+  server,
+  status,
+} from '../../test/k8s';
+import { PROXY_PREFIX } from '../../test/proxy';
 import { renderPage } from '../../test/render';
 import { ModelsPage } from './ModelsPage';
 
@@ -14,10 +24,26 @@ const PODS = '/api/v1/pods';
 const SEARCH =
   '*/clusters/test-cluster/api/v1/namespaces/airunway-system/services/airunway-proxy:http/proxy/api/models/search';
 
-/** One A100 node with 4 GPUs, 2 of them taken: 2 free 80 GB GPUs. */
-function cluster() {
+/** The Azure instance of the A100 pool and its hourly price (4 GPUs per node). */
+const A100_INSTANCE = 'Standard_NC96ads_A100_v4';
+const PRICES = [{ instanceType: A100_INSTANCE, hourlyPrice: 14.692, region: 'eastus' }];
+
+function a100Node(name: string, gpus: number) {
+  const node = gpuNode(name, 'a100', gpus);
+  Object.assign(node.metadata.labels, {
+    'node.kubernetes.io/instance-type': A100_INSTANCE,
+    'topology.kubernetes.io/region': 'eastus',
+  });
+  return node;
+}
+
+/**
+ * One A100 node with 4 GPUs, 2 of them taken: 2 free 80 GB GPUs, in pool a100 priced by the (fake) proxy.
+ */
+function cluster(costs = nodePoolCosts(PRICES)) {
   return [
-    getList(NODES, () => list('Node', 'v1', [gpuNode('a100-0', 'a100', 4)])),
+    costs.handler,
+    getList(NODES, () => list('Node', 'v1', [a100Node('a100-0', 4)])),
     getList(PODS, () =>
       list('Pod', 'v1', [
         pod('a', 'team-a', 'x', 'Running', 'a100-0'),
@@ -143,6 +169,161 @@ describe('Models page: curated catalog', { timeout: 30_000 }, () => {
     );
     expect(screen.getAllByText('Capacity unknown')).toHaveLength(MODEL_CATALOG.length);
     expect(screen.getByRole('link', { name: 'Deploy Qwen/Qwen3-0.6B' })).toBeInTheDocument();
+    expect(await seriousA11yViolations(container)).toEqual([]);
+  });
+});
+
+describe('Models page: monthly cost', { timeout: 30_000 }, () => {
+  const COSTS = `${PROXY_PREFIX}/costs/node-pools`;
+
+  function search(text: string) {
+    fireEvent.change(screen.getByLabelText('HuggingFace model search'), {
+      target: { value: text },
+    });
+    fireEvent.click(screen.getByRole('button', { name: 'Search' }));
+  }
+
+  it('shows gpusNeeded × the per-GPU monthly price of the pool the fit chose, from one request for the page', async () => {
+    const costs = nodePoolCosts(PRICES);
+    server.use(
+      ...cluster(costs),
+      http.get(SEARCH, ({ request }) => {
+        const url = new URL(request.url);
+        const models = [hfModel(0, 70e9), hfModel(1, 7e9), hfModel(2, 1e9)];
+        return HttpResponse.json({
+          models,
+          total: models.length,
+          hasMore: false,
+          query: url.searchParams.get('q'),
+          offset: 0,
+          limit: 20,
+        });
+      })
+    );
+    const counter = countApiRequests();
+    const { container } = renderModels();
+    await screen.findAllByText('Fits on 1 GPU');
+    const small = within(rowOf('Qwen/Qwen3-0.6B'));
+    await small.findByText(/ \/ month$/);
+
+    // The price the proxy answered for the a100 pool, per GPU and month.
+    expect(costs.answers).toHaveLength(1);
+    const a100 = costs.answers[0]!.nodePoolCosts.find(cost => cost.poolName === 'a100')!;
+    const perGpu = a100.costBreakdown.perGpu.monthly;
+    expect(perGpu).toBe(cents((14.692 / 4) * 730));
+
+    expect(small.getByText(`${formatMoney(cents(1 * perGpu))} / month`)).toBeInTheDocument();
+    expect(small.getByText(`1 × ${formatMoney(perGpu)} per GPU on pool a100`)).toBeInTheDocument();
+    expect(
+      small.getByText(`Real-time cloud price for ${A100_INSTANCE} in eastus.`)
+    ).toBeInTheDocument();
+
+    const mixtral = within(rowOf('mistralai/Mixtral-8x7B-Instruct-v0.1'));
+    expect(mixtral.getByText('Needs 2 GPUs')).toBeInTheDocument();
+    expect(mixtral.getByText(`${formatMoney(cents(2 * perGpu))} / month`)).toBeInTheDocument();
+    expect(
+      mixtral.getByText(`2 × ${formatMoney(perGpu)} per GPU on pool a100`)
+    ).toBeInTheDocument();
+    expect(mixtral.queryByText(/\(estimate\)/)).not.toBeInTheDocument();
+
+    const large = within(rowOf('meta-llama/Llama-3.1-70B-Instruct'));
+    expect(large.getByText('Does not fit')).toBeInTheDocument();
+    expect(large.getByText('Does not fit: nothing to price')).toBeInTheDocument();
+    expect(large.queryByText(/ \/ month$/)).not.toBeInTheDocument();
+
+    // HuggingFace results are priced from the same answer.
+    search('llama');
+    expect(await screen.findByText('Showing 1–3 of 3 models')).toBeInTheDocument();
+    expect(
+      within(rowOf('acme/model-1')).getByText(`${formatMoney(cents(1 * perGpu))} / month`)
+    ).toBeInTheDocument();
+    expect(
+      within(rowOf('acme/model-0')).getByText('Does not fit: nothing to price')
+    ).toBeInTheDocument();
+
+    await new Promise(resolve => setTimeout(resolve, 200));
+    counter.stop();
+    expect(counter.urls.filter(url => url.includes('/costs/node-pools'))).toHaveLength(1);
+    // The request carried the cluster's GPU pool, with the instance type and region to price it by.
+    expect(JSON.parse(costs.urls[0]!.searchParams.get('pools')!)).toEqual([
+      {
+        name: 'a100',
+        instanceType: A100_INSTANCE,
+        region: 'eastus',
+        nodeCount: 1,
+        gpuCount: 4,
+        allocatedGpus: 2,
+        availableGpus: 2,
+        gpuProduct: 'NVIDIA-A100-SXM4-80GB',
+      },
+    ]);
+    expect(await seriousA11yViolations(container)).toEqual([]);
+  });
+
+  it('marks static prices as estimates, with where they come from', async () => {
+    const costs = nodePoolCosts([]);
+    server.use(
+      costs.handler,
+      getList(NODES, () => list('Node', 'v1', [gpuNode('a100-0', 'a100', 4)])),
+      getList(PODS, () => list('Pod', 'v1', []))
+    );
+    renderModels();
+    await screen.findAllByText('Fits on 1 GPU');
+    const small = within(rowOf('Qwen/Qwen3-0.6B'));
+    await small.findByText(/ \/ month/);
+    const perGpu = costs.answers[0]!.nodePoolCosts[0]!.costBreakdown.perGpu.monthly;
+    expect(perGpu).toBeGreaterThan(0);
+    expect(
+      small.getByText(`${formatMoney(perGpu)} / month (estimate)`, { normalizer: s => s })
+    ).toBeInTheDocument();
+    expect(small.getByText(/^Static list-price estimate/)).toBeInTheDocument();
+  });
+
+  it('says a CPU-only fit has no GPU cost, without asking for prices on a cluster without GPU pools', async () => {
+    const costs = nodePoolCosts(PRICES);
+    server.use(
+      costs.handler,
+      getList(NODES, () => list('Node', 'v1', [cpuNode('cpu-0')])),
+      getList(PODS, () => list('Pod', 'v1', []))
+    );
+    renderModels();
+    await screen.findAllByText('Fits on CPU');
+    const gguf = within(rowOf('Qwen/Qwen2.5-1.5B-Instruct-GGUF'));
+    expect(gguf.getByText('Fits on CPU')).toBeInTheDocument();
+    expect(gguf.getByText('Runs on CPU: no GPU cost')).toBeInTheDocument();
+    expect(costs.urls).toHaveLength(0);
+  });
+
+  it('explains that cost needs the proxy when it is not reachable, and keeps the fits', async () => {
+    const requests: string[] = [];
+    server.use(
+      http.get(COSTS, ({ request }) => {
+        requests.push(request.url);
+        return status(
+          503,
+          'ServiceUnavailable',
+          'no endpoints available for service "airunway-proxy"'
+        );
+      }),
+      ...cluster()
+    );
+    const { container } = renderModels();
+    await screen.findAllByText('Fits on 1 GPU');
+    const small = within(rowOf('Qwen/Qwen3-0.6B'));
+    expect(await small.findByText(/^Cost needs the AI Runway proxy/)).toBeInTheDocument();
+    expect(small.getByText('Fits on 1 GPU')).toBeInTheDocument();
+    expect(
+      within(rowOf('mistralai/Mixtral-8x7B-Instruct-v0.1')).getByText(
+        /^Cost needs the AI Runway proxy/
+      )
+    ).toBeInTheDocument();
+    // What needs no price still says why there is none.
+    expect(
+      within(rowOf('meta-llama/Llama-3.1-70B-Instruct')).getByText('Does not fit: nothing to price')
+    ).toBeInTheDocument();
+    expect(screen.queryByText(/ \/ month$/)).not.toBeInTheDocument();
+    expect(screen.getByRole('link', { name: 'Deploy Qwen/Qwen3-0.6B' })).toBeInTheDocument();
+    expect(requests).toHaveLength(1);
     expect(await seriousA11yViolations(container)).toEqual([]);
   });
 });
