@@ -19,9 +19,10 @@ import type { Server } from 'node:http';
 import { join } from 'node:path';
 import { clusterNames, down, PRIMARY_CLUSTER, up } from '../cluster/cluster';
 import { kubeconfigPath, repoRoot, stateDir } from '../cluster/paths';
+import { startModelServerFor } from '../host/model-server-in-cluster';
 import { startProxyInCluster } from '../host/proxy-in-cluster';
 import { startHost } from '../host/server';
-import { seedSampleData } from './sample-data';
+import { SAMPLE_NAMESPACE, seedSampleData } from './sample-data';
 
 const log = (msg: string) => console.error(`[start] ${msg}`);
 /** Headlamp's own default port, so the URL is the one Headlamp users know. */
@@ -91,9 +92,11 @@ async function main() {
   let proxyNote = 'running behind services/airunway-proxy in airunway-system';
   if (process.getuid?.() === 0) {
     await startProxyInCluster(cluster, cleanups, log);
+    // qwen-demo answers for real: live metrics on its Performance tab, chat in its Playground.
+    await startModelServerFor(cluster.kube, SAMPLE_NAMESPACE, 'qwen-demo', cleanups, log);
   } else {
     proxyNote =
-      'NOT started: the test host needs root (network namespaces); proxy-backed features show a banner';
+      'NOT started (nor the qwen-demo model server): test hosts need root (network namespaces); proxy-backed features show a banner';
   }
   const pluginsDir = buildPlugin();
   const url = await startHeadlampHost(cluster, pluginsDir);

@@ -153,6 +153,11 @@ describe('propose and decide', () => {
       { apiVersion: 'airunway.ai/v1alpha1', kind: 'ModelDeployment', name: 'llama', uid: 'uid-1' },
     ]);
     expect(JSON.parse(cm.data[HISTORY_KEY])[0].id).toBe('r1');
+    // Later steps replace the ConfigMap; its owner and label stay.
+    await decide(api.request, ref, 'r1', 'REJECTED', step('bob', 't1'));
+    const replaced = api.objects.get(CM);
+    expect(replaced.metadata.ownerReferences).toEqual(cm.metadata.ownerReferences);
+    expect(replaced.metadata.labels).toEqual({ 'airunway.ai/optimizations-for': 'llama' });
     // Proposing changes nothing on the deployment.
     expect(api.objects.get(MD).spec).toEqual(specBefore);
   });

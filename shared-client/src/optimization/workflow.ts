@@ -169,19 +169,30 @@ export async function workflowPermissions(
 // ---------------------------------------------------------------------------------------------------
 // The record
 
+interface ConfigMap {
+  metadata?: { resourceVersion?: string } & Record<string, unknown>;
+  data?: Record<string, string>;
+}
+
 export interface History {
   records: OptimizationRecord[];
   /** Of the ConfigMap; undefined when it does not exist yet. */
   resourceVersion?: string;
   error?: string;
+  /** The ConfigMap as read: a replace keeps its metadata (ownerReferences, labels) and other keys. */
+  configMap?: ConfigMap;
 }
 
 export async function readHistory(request: KubeRequest, ref: DeploymentRef): Promise<History> {
   const res = await request(historyPath(ref), { method: 'GET' });
   if (res.status === 404) return { records: [] };
   if (!ok(res.status)) throw failure(res, 'read the optimisation history');
-  const cm = res.body as { metadata?: { resourceVersion?: string }; data?: Record<string, string> };
-  return { ...decodeHistory(cm.data), resourceVersion: cm.metadata?.resourceVersion };
+  const cm = res.body as ConfigMap;
+  return {
+    ...decodeHistory(cm.data),
+    resourceVersion: cm.metadata?.resourceVersion,
+    configMap: cm,
+  };
 }
 
 async function getDeployment(request: KubeRequest, ref: DeploymentRef): Promise<Deployment> {
@@ -206,16 +217,19 @@ async function updateHistory(
     const records = change(history.records);
     const data = encodeHistory(records);
     let res: KubeResponse;
-    if (history.resourceVersion === undefined) {
+    if (history.configMap === undefined) {
       const owner = await getDeployment(request, ref);
       res = await request(historyPath(ref, false), {
         method: 'POST',
         body: historyConfigMap(ref, owner, data),
       });
     } else {
+      // A PUT replaces the object: send it back as read (its resourceVersion makes the write
+      // conditional), with only the records changed, so ownerReferences and labels survive.
+      const cm = history.configMap;
       res = await request(historyPath(ref), {
         method: 'PUT',
-        body: historyConfigMap(ref, undefined, data, history.resourceVersion),
+        body: { apiVersion: 'v1', kind: 'ConfigMap', ...cm, data: { ...cm.data, ...data } },
       });
     }
     if (ok(res.status)) return records;
@@ -225,19 +239,13 @@ async function updateHistory(
   }
 }
 
-function historyConfigMap(
-  ref: DeploymentRef,
-  owner: Deployment | undefined,
-  data: Record<string, string>,
-  resourceVersion?: string
-) {
+function historyConfigMap(ref: DeploymentRef, owner: Deployment, data: Record<string, string>) {
   const metadata: Record<string, unknown> = {
     name: historyConfigMapName(ref.name),
     namespace: ref.namespace,
     labels: { [HISTORY_LABEL]: ref.name },
   };
-  if (resourceVersion !== undefined) metadata.resourceVersion = resourceVersion;
-  if (owner?.metadata?.uid) {
+  if (owner.metadata?.uid) {
     metadata.ownerReferences = [
       {
         apiVersion: 'airunway.ai/v1alpha1',
