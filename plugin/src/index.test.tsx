@@ -35,6 +35,7 @@ describe('plugin registrations', () => {
       '/airunway/models',
       '/airunway/runtimes',
       '/airunway/settings',
+      '/airunway/settings/huggingface-callback',
     ]);
     expect(registered.routes.every(route => route.useClusterURL !== false)).toBe(true);
   });

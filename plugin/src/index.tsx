@@ -8,6 +8,7 @@ import {
   registerRoute,
   registerSidebarEntry,
 } from '@kinvolk/headlamp-plugin/lib';
+import type { ComponentType } from 'react';
 import { CapacityPage } from './components/capacity/CapacityPage';
 import { ErrorBoundary } from './components/common/ErrorBoundary';
 import { CreateDeploymentPage } from './components/create/CreateDeploymentPage';
@@ -16,10 +17,25 @@ import { DeploymentDetails } from './components/deployments/DeploymentDetails';
 import { DeploymentsList } from './components/deployments/DeploymentsList';
 import { ModelsPage } from './components/models/ModelsPage';
 import { RuntimesPage } from './components/runtimes/RuntimesPage';
+import { HfOAuthCallbackPage } from './components/settings/HfOAuthCallbackPage';
 import { PluginSettings } from './components/settings/PluginSettings';
 import { SettingsPage } from './components/settings/SettingsPage';
 import { ROUTES } from './hooks/useAirunwayPaths';
 import { ProxyQueryProvider } from './proxy/QueryProvider';
+
+/**
+ * Every page gets the same frame: an error boundary that says which page failed, and the plugin's own
+ * react-query client (Headlamp supplies none), which any tab or section of any page may use.
+ */
+function page(what: string, Page: ComponentType) {
+  return () => (
+    <ErrorBoundary what={what}>
+      <ProxyQueryProvider>
+        <Page />
+      </ProxyQueryProvider>
+    </ErrorBoundary>
+  );
+}
 
 registerSidebarEntry({
   parent: null,
@@ -56,11 +72,7 @@ registerRoute({
   sidebar: 'airunway-deployments',
   name: 'airunway-deployments',
   exact: true,
-  component: () => (
-    <ErrorBoundary what="Model deployments">
-      <DeploymentsList />
-    </ErrorBoundary>
-  ),
+  component: page('Model deployments', DeploymentsList),
 });
 
 registerRoute({
@@ -68,11 +80,7 @@ registerRoute({
   sidebar: 'airunway-deployments',
   name: 'airunway-deployment-create',
   exact: true,
-  component: () => (
-    <ErrorBoundary what="Create model deployment">
-      <CreateDeploymentPage />
-    </ErrorBoundary>
-  ),
+  component: page('Create model deployment', CreateDeploymentPage),
 });
 
 registerRoute({
@@ -80,11 +88,7 @@ registerRoute({
   sidebar: 'airunway-deployments',
   name: 'airunway-deployment',
   exact: true,
-  component: () => (
-    <ErrorBoundary what="Model deployment">
-      <DeploymentDetails />
-    </ErrorBoundary>
-  ),
+  component: page('Model deployment', DeploymentDetails),
 });
 
 registerRoute({
@@ -92,11 +96,7 @@ registerRoute({
   sidebar: 'airunway-deployments',
   name: 'airunway-deployment-edit',
   exact: true,
-  component: () => (
-    <ErrorBoundary what="Edit model deployment">
-      <EditDeploymentPage />
-    </ErrorBoundary>
-  ),
+  component: page('Edit model deployment', EditDeploymentPage),
 });
 
 registerRoute({
@@ -104,11 +104,7 @@ registerRoute({
   sidebar: 'airunway-capacity',
   name: 'airunway-capacity',
   exact: true,
-  component: () => (
-    <ErrorBoundary what="GPU capacity">
-      <CapacityPage />
-    </ErrorBoundary>
-  ),
+  component: page('GPU capacity', CapacityPage),
 });
 
 registerRoute({
@@ -116,13 +112,7 @@ registerRoute({
   sidebar: 'airunway-models',
   name: 'airunway-models',
   exact: true,
-  component: () => (
-    <ErrorBoundary what="Models">
-      <ProxyQueryProvider>
-        <ModelsPage />
-      </ProxyQueryProvider>
-    </ErrorBoundary>
-  ),
+  component: page('Models', ModelsPage),
 });
 
 registerSidebarEntry({
@@ -144,13 +134,7 @@ registerRoute({
   sidebar: 'airunway-runtimes',
   name: 'airunway-runtimes',
   exact: true,
-  component: () => (
-    <ErrorBoundary what="Runtimes">
-      <ProxyQueryProvider>
-        <RuntimesPage />
-      </ProxyQueryProvider>
-    </ErrorBoundary>
-  ),
+  component: page('Runtimes', RuntimesPage),
 });
 
 registerRoute({
@@ -158,13 +142,16 @@ registerRoute({
   sidebar: 'airunway-settings',
   name: 'airunway-settings',
   exact: true,
-  component: () => (
-    <ErrorBoundary what="AI Runway settings">
-      <ProxyQueryProvider>
-        <SettingsPage />
-      </ProxyQueryProvider>
-    </ErrorBoundary>
-  ),
+  component: page('AI Runway settings', SettingsPage),
+});
+
+// HuggingFace sends the browser back here after sign-in; the page saves the token and links to Settings.
+registerRoute({
+  path: ROUTES.hfOAuthCallback,
+  sidebar: 'airunway-settings',
+  name: 'airunway-settings-huggingface-callback',
+  exact: true,
+  component: page('HuggingFace sign-in', HfOAuthCallbackPage),
 });
 
 // Headlamp's Settings → Plugins screen: the proxy location per cluster (the package.json name is the key).

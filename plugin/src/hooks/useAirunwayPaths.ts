@@ -15,6 +15,8 @@ export const ROUTES = {
   createDeployment: '/airunway/deployments/new',
   runtimes: '/airunway/runtimes',
   settings: '/airunway/settings',
+  /** Where HuggingFace sends the browser back after sign-in (the OAuth redirect URI). */
+  hfOAuthCallback: '/airunway/settings/huggingface-callback',
 } as const;
 
 export function useAirunwayPaths() {
@@ -36,6 +38,11 @@ export function useAirunwayPaths() {
     capacity: () => `${prefix}${ROUTES.capacity}`,
     runtimes: () => `${prefix}${ROUTES.runtimes}`,
     settings: () => `${prefix}${ROUTES.settings}`,
+    /** The sign-in callback, carrying the namespaces the token is saved in (names, never the token). */
+    hfOAuthCallback: (namespaces: readonly string[]) =>
+      `${prefix}${ROUTES.hfOAuthCallback}?namespaces=${namespaces
+        .map(encodeURIComponent)
+        .join(',')}`,
     models: () => `${prefix}${ROUTES.models}`,
     /** The create page, optionally prefilled through its query string (see create/draft.ts). */
     createDeployment: (prefill: Record<string, string | undefined> = {}) => {

@@ -8,6 +8,7 @@ import { useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
 import { hfTokenStatusKey, useHfTokenStatus } from '../../hooks/useHfTokenStatus';
 import { ConfirmActionDialog } from '../runtimes/ConfirmActionDialog';
+import { HfSignIn } from './HfSignIn';
 import { deleteHfToken, HF_TOKEN_SECRET, type KubeFailure, saveHfToken } from './hfTokenSecret';
 import { HfTokenResults, HfTokenStatusList, type NamespaceResult } from './HfTokenStatusList';
 
@@ -32,8 +33,9 @@ async function eachNamespace(
 }
 
 /**
- * The HuggingFace token as the Secret hf-token (key HF_TOKEN) in the namespaces the user picks. The token
- * lives in this form's state only until Save, then goes to the API server and is cleared.
+ * The HuggingFace token as the Secret hf-token (key HF_TOKEN) in the namespaces the user picks, either by
+ * signing in with HuggingFace (the callback page saves the token) or by pasting one. A pasted token lives
+ * in this form's state only until Save, then goes to the API server and is cleared.
  */
 export function HfTokenSection(props: { defaultNamespace?: string }) {
   const { t } = useTranslation();
@@ -101,6 +103,7 @@ export function HfTokenSection(props: { defaultNamespace?: string }) {
         }}
       />
       <HfTokenStatusList statuses={statuses} />
+      <HfSignIn namespaces={namespaces} namespacesOk={namespacesOk} />
       <TextField
         size="small"
         type="password"
