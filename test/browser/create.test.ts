@@ -5,9 +5,9 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { contextOf, TEST_CLUSTER } from '../cluster/cluster';
-import { screenshot, type Stack, startStack } from './harness';
+import { BROWSER_PORT,screenshot, type Stack, startStack } from './harness';
 
-const PORT = Number(process.env.AIRUNWAY_BROWSER_PORT ?? TEST_CLUSTER.port + 1001);
+const PORT = BROWSER_PORT;
 const NS = `browser-create-${process.pid}`;
 let stack: Stack;
 let page: Page;

@@ -7,13 +7,27 @@ import { cpSync, existsSync, mkdirSync, rmSync } from 'node:fs';
 import type { Server } from 'node:http';
 import { join } from 'node:path';
 import { type Browser, chromium, type Page } from 'playwright-core';
-import { type ClusterSpec, contextOf, type LocalCluster, up } from '../cluster/cluster';
+import {
+  type ClusterSpec,
+  contextOf,
+  type LocalCluster,
+  TEST_CLUSTER,
+  up,
+} from '../cluster/cluster';
 import type { KubeCredentials } from '../cluster/kube';
 import { repoRoot, stateDir } from '../cluster/paths';
 import { startHost } from '../host/server';
 
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 export const artifactsDir = join(repoRoot, 'test/browser/artifacts');
+
+/**
+ * The host page's port. Below the kernel's ephemeral range (32768-60999): a port in it can be taken by any
+ * outgoing connection, e.g. the API server's own connection to etcd, and then listen fails with EADDRINUSE.
+ */
+export const BROWSER_PORT = Number(
+  process.env.AIRUNWAY_BROWSER_PORT ?? (TEST_CLUSTER.port % 10000) + 20000
+);
 
 /** The plugin as Headlamp loads it: dist/main.js + package.json in <plugins-dir>/ai-runway. */
 export function pluginsDir(): string {

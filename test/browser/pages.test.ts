@@ -9,9 +9,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { contextOf, TEST_CLUSTER } from '../cluster/cluster';
 import { manifestsDir } from '../cluster/paths';
 import { SAMPLE_NAMESPACE, SAMPLES, seedSampleData } from '../dev/sample-data';
-import { screenshot, type Stack, startStack } from './harness';
+import { BROWSER_PORT,screenshot, type Stack, startStack } from './harness';
 
-const PORT = Number(process.env.AIRUNWAY_BROWSER_PORT ?? TEST_CLUSTER.port + 1001);
+const PORT = BROWSER_PORT;
 let stack: Stack;
 let page: Page;
 const pageUrl = (p: string) => `${stack.url}/c/${contextOf(TEST_CLUSTER)}/airunway/${p}`;

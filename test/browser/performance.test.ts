@@ -9,9 +9,9 @@ import { contextOf, TEST_CLUSTER } from '../cluster/cluster';
 import { waitFor } from '../cluster/kube';
 import { SAMPLE_NAMESPACE, seedSampleData } from '../dev/sample-data';
 import { startModelServerFor } from '../host/model-server-in-cluster';
-import { screenshot, type Stack, startStack } from './harness';
+import { BROWSER_PORT,screenshot, type Stack, startStack } from './harness';
 
-const PORT = Number(process.env.AIRUNWAY_BROWSER_PORT ?? TEST_CLUSTER.port + 1001);
+const PORT = BROWSER_PORT;
 const root = process.getuid?.() === 0;
 let stack: Stack;
 let page: Page;
@@ -46,7 +46,7 @@ it.skipIf(!root)(
     await page.getByText(/vLLM metrics from /).waitFor({ timeout: 60_000 });
     // Faster scrapes, so three samples (a sustained bottleneck) arrive within seconds.
     await page.getByLabel('Scrape interval').click();
-    await page.getByRole('option', { name: '5 seconds' }).click();
+    await page.getByRole('option', { name: '5 seconds', exact: true }).click();
     const kv = page.getByRole('figure', { name: 'KV-cache use' });
     await kv.getByText('KV-cache use: 97%').waitFor();
     await page.getByText('MEMORY_PRESSURE').first().waitFor({ timeout: 60_000 });

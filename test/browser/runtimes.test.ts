@@ -11,9 +11,9 @@ import { identityWithRules, testNamespace, waitForAccess } from '../cluster/fixt
 import { waitFor } from '../cluster/kube';
 import { kubeconfigPath } from '../cluster/paths';
 import { startProxyInCluster } from '../host/proxy-in-cluster';
-import { screenshot, type Stack, startStack } from './harness';
+import { BROWSER_PORT,screenshot, type Stack, startStack } from './harness';
 
-const PORT = Number(process.env.AIRUNWAY_BROWSER_PORT ?? TEST_CLUSTER.port + 1001);
+const PORT = BROWSER_PORT;
 const root = process.getuid?.() === 0;
 let stack: Stack;
 let page: Page;

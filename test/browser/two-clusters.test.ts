@@ -7,9 +7,9 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import { contextOf, down, TEST_CLUSTER, TEST_CLUSTER_2 } from '../cluster/cluster';
 import { testNamespace } from '../cluster/fixtures';
 import type { KubeClient } from '../cluster/kube';
-import { screenshot, type Stack, startStack } from './harness';
+import { BROWSER_PORT,screenshot, type Stack, startStack } from './harness';
 
-const PORT = Number(process.env.AIRUNWAY_BROWSER_PORT ?? TEST_CLUSTER.port + 1001);
+const PORT = BROWSER_PORT;
 let stack: Stack;
 let page: Page;
 const disposals: (() => Promise<void>)[] = [];

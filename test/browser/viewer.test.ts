@@ -6,9 +6,9 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { applyProxyRbac, connect, contextOf, TEST_CLUSTER } from '../cluster/cluster';
 import { identityWithRules, testNamespace, waitForAccess } from '../cluster/fixtures';
-import { screenshot, type Stack, startStack } from './harness';
+import { BROWSER_PORT,screenshot, type Stack, startStack } from './harness';
 
-const PORT = Number(process.env.AIRUNWAY_BROWSER_PORT ?? TEST_CLUSTER.port + 1001);
+const PORT = BROWSER_PORT;
 let stack: Stack;
 let page: Page;
 let ns: string;

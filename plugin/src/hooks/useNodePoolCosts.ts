@@ -12,6 +12,7 @@ import { useQuery } from '@tanstack/react-query';
 import { useMemo } from 'react';
 import { isProxyUnavailable } from '../components/models/proxyErrors';
 import { useProxyClient } from '../proxy/useProxyClient';
+import { useCostOptions } from './useCostOptions';
 
 /** Prices change at most hourly (the proxy caches them for an hour). */
 const PRICE_STALE_MS = 10 * 60_000;
@@ -27,12 +28,14 @@ export interface NodePoolCostsResult {
 
 export function useNodePoolCosts(capacity: ClusterCapacity | null): NodePoolCostsResult {
   const { client, cluster } = useProxyClient();
+  // Settings → Costs: list prices only, when the cluster's admins prefer them to the cloud's price API.
+  const { preferRealtime } = useCostOptions();
   const pools = useMemo(() => (capacity ? pricedPools(capacity.nodePools) : undefined), [capacity]);
   const param = useMemo(() => (pools ? pricedPoolsParam(pools) : undefined), [pools]);
   const hasPools = pools !== undefined && pools.length > 0;
   const query = useQuery({
-    queryKey: [cluster, 'proxy', 'costs', 'node-pools', param ?? ''],
-    queryFn: () => client.nodePoolCosts({ pools: param }),
+    queryKey: [cluster, 'proxy', 'costs', 'node-pools', param ?? '', preferRealtime],
+    queryFn: () => client.nodePoolCosts({ pools: param, realtime: preferRealtime }),
     enabled: hasPools,
     staleTime: PRICE_STALE_MS,
     // Keep the previous prices on screen while a changed pool list is priced, never another cluster's.

@@ -1,3 +1,4 @@
+import { aikitApplies } from '@airunway/shared-client/aikitSpec';
 import { classifyUpdate } from '@airunway/shared-client/providers/updates';
 import type {
   ModelDeploymentSpec,
@@ -15,6 +16,7 @@ import { Link as RouterLink, useHistory, useLocation } from 'react-router-dom';
 import { useAirunwayPaths } from '../../hooks/useAirunwayPaths';
 import { ApiErrorBanner } from '../common/ApiErrorBanner';
 import { CrdMissingBanner } from '../common/CrdMissingBanner';
+import { AikitImagePicker } from './AikitImagePicker';
 import { type DeploymentDraft, draftFromQuery, type JsonObject } from './draft';
 import { EngineFields } from './EngineFields';
 import { ModelFields } from './ModelFields';
@@ -22,7 +24,9 @@ import { PlacementFields } from './PlacementFields';
 import { ProviderPreview } from './ProviderPreview';
 import { RecipePicker } from './RecipePicker';
 import { ScalingFields } from './ScalingFields';
+import { StorageVolumesEditor } from './StorageVolumesEditor';
 import { submitDeployment, type SubmitError } from './submitDeployment';
+import { SuggestConfigPanel } from './SuggestConfigPanel';
 import { useDeploymentEditor } from './useDeploymentEditor';
 import { causesFromInvalidStatus, type FieldErrors, validateObject } from './validation';
 import { YamlEditor } from './YamlEditor';
@@ -35,6 +39,7 @@ function shownByAField(path: string, disaggregated: boolean): boolean {
     'spec.model.id',
     'spec.model.source',
     'spec.model.servedName',
+    'spec.model.storage',
     'spec.provider.name',
     'spec.engine.type',
     'spec.engine.image',
@@ -146,6 +151,12 @@ export function DeploymentEditorPage(props: {
       editor.updateForm(patch);
     },
   };
+  const spec = editor.object.spec as ModelDeploymentSpec;
+  // Helpers that rewrite the spec (suggestion, AIKit image): the form, `rest` and the YAML follow.
+  const applySpec = (next: ModelDeploymentSpec) => {
+    edited();
+    editor.replaceObject({ ...editor.object, spec: next });
+  };
   const heading = (text: string) => (
     <Typography variant="h6" component="h2" sx={{ mt: 2, mb: 1 }}>
       {text}
@@ -192,7 +203,20 @@ export function DeploymentEditorPage(props: {
               {heading(t('Scaling and resources'))}
               <ScalingFields {...sectionProps} />
               {heading(t('Engine'))}
+              <SuggestConfigPanel
+                spec={spec}
+                formGpuType={editor.draft.gpuType}
+                onApply={applySpec}
+              />
+              {aikitApplies(spec) && <AikitImagePicker spec={spec} onApply={applySpec} />}
               <EngineFields {...sectionProps} />
+              {heading(t('Storage'))}
+              <StorageVolumesEditor
+                volumes={editor.draft.volumes}
+                namespace={namespace}
+                errors={errors}
+                onChange={volumes => sectionProps.onChange({ volumes })}
+              />
               {heading(t('Placement and gateway'))}
               <PlacementFields {...sectionProps} />
             </form>

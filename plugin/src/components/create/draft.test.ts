@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { draftFromQuery, draftToObject, EMPTY_DRAFT, objectToDraft } from './draft';
+import {
+  draftFromQuery,
+  draftToObject,
+  EMPTY_DRAFT,
+  NO_STORAGE_CLASS,
+  objectToDraft,
+} from './draft';
 import { causesFromInvalidStatus, validateObject } from './validation';
 
 describe('draft ↔ ModelDeployment', () => {
@@ -18,7 +24,28 @@ describe('draft ↔ ModelDeployment', () => {
       kind: 'ModelDeployment',
       metadata: { name: 'llama', namespace: 'ml', labels: { team: 'a' } },
       spec: {
-        model: { id: 'meta-llama/Llama-3.1-70B-Instruct', source: 'huggingface', servedName: 'l' },
+        model: {
+          id: 'meta-llama/Llama-3.1-70B-Instruct',
+          source: 'huggingface',
+          servedName: 'l',
+          storage: {
+            volumes: [
+              {
+                name: 'weights',
+                claimName: 'shared-weights',
+                mountPath: '/models',
+                readOnly: true,
+              },
+              {
+                name: 'cache',
+                purpose: 'compilationCache',
+                size: '50Gi',
+                storageClassName: '',
+                accessMode: 'ReadWriteMany',
+              },
+            ],
+          },
+        },
         provider: { name: 'dynamo', overrides: { router: 'kv' } },
         engine: {
           type: 'vllm',
@@ -49,6 +76,10 @@ describe('draft ↔ ModelDeployment', () => {
     };
     const { draft, rest } = objectToDraft(object);
     expect(draft.prefillGpus).toBe('4');
+    expect(draft.volumes.map(volume => [volume.mode, volume.storageClassName])).toEqual([
+      ['existing', ''],
+      ['new', NO_STORAGE_CLASS],
+    ]);
     expect(draftToObject(draft, rest)).toStrictEqual(object);
   });
 

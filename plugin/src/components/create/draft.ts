@@ -2,16 +2,20 @@
  * The create form's state and its two-way mapping to a ModelDeployment object. The form holds strings
  * (what inputs hold); the object carries only what the user set — no empty strings, maps, lists or
  * objects — so the request body is exactly the ModelDeployment a person would write by hand. Fields the
- * form has no input for (podTemplate, storage, overrides, …) ride along untouched in `rest`, so editing
- * the YAML never loses them.
+ * form has no input for (podTemplate, overrides, …) ride along untouched in `rest`, so editing the YAML
+ * never loses them.
  */
 import {
+  ACCESS_MODES,
+  type AccessMode,
   type EngineType,
   MODEL_DEPLOYMENT_API_VERSION,
   MODEL_DEPLOYMENT_KIND,
   type ModelSource,
   type ProviderName,
   type ServingMode,
+  VOLUME_PURPOSES,
+  type VolumePurpose,
 } from '@airunway/shared-client/schemas/modelDeployment';
 
 export interface KeyValue {
@@ -33,6 +37,25 @@ export interface TolerationDraft {
   effect: '' | 'NoSchedule' | 'PreferNoSchedule' | 'NoExecute';
   /** Fields without an input (tolerationSeconds), kept as they were. */
   extra?: Record<string, unknown>;
+}
+
+/**
+ * `storageClassName` of a new claim: '' leaves it out (the cluster's default class), this value writes the
+ * empty string the API reads as "no dynamic provisioning". Not a valid class name, so never ambiguous.
+ */
+export const NO_STORAGE_CLASS = '(none)';
+
+/** One `spec.model.storage.volumes[]` entry: an existing claim (`claimName`) or a new one sized here. */
+export interface VolumeDraft {
+  mode: 'existing' | 'new';
+  name: string;
+  claimName: string;
+  mountPath: string;
+  purpose: '' | VolumePurpose;
+  readOnly: boolean;
+  size: string;
+  storageClassName: string;
+  accessMode: '' | AccessMode;
 }
 
 export interface DeploymentDraft {
@@ -65,6 +88,7 @@ export interface DeploymentDraft {
   hfSecret: string;
   gatewayEnabled: '' | 'true' | 'false';
   gatewayModelName: string;
+  volumes: VolumeDraft[];
 }
 
 export type JsonObject = Record<string, unknown>;
@@ -98,6 +122,7 @@ export const EMPTY_DRAFT: DeploymentDraft = {
   hfSecret: '',
   gatewayEnabled: '',
   gatewayModelName: '',
+  volumes: [],
 };
 
 /** A DNS-1123 label from a model id's basename: `Qwen/Qwen3-0.6B` → `qwen3-0-6b`. */
@@ -176,6 +201,25 @@ function toleration(entry: TolerationDraft): JsonObject {
   return result;
 }
 
+/**
+ * An existing claim always carries `claimName` (empty until one is picked, so validation names the field);
+ * a new one carries what sizes it. The name is always written for the same reason.
+ */
+function volume(entry: VolumeDraft): JsonObject {
+  const result: JsonObject = { name: entry.name.trim() };
+  if (entry.mode === 'existing') result.claimName = entry.claimName.trim();
+  setIfGiven(result, ['mountPath'], text(entry.mountPath));
+  setIfGiven(result, ['purpose'], entry.purpose);
+  setIfGiven(result, ['readOnly'], entry.readOnly);
+  if (entry.mode === 'new') {
+    setIfGiven(result, ['size'], numberOrRaw(entry.size));
+    if (entry.storageClassName === NO_STORAGE_CLASS) result.storageClassName = '';
+    else setIfGiven(result, ['storageClassName'], text(entry.storageClassName));
+    setIfGiven(result, ['accessMode'], entry.accessMode);
+  }
+  return result;
+}
+
 function envVar(entry: EnvDraft): JsonObject {
   const result: JsonObject = { name: entry.name.trim() };
   if (entry.valueFrom !== undefined) result.valueFrom = entry.valueFrom;
@@ -212,6 +256,7 @@ export function draftToObject(draft: DeploymentDraft, rest: JsonObject = {}): Js
   setIfGiven(spec, ['model', 'id'], text(draft.modelId));
   setIfGiven(spec, ['model', 'source'], draft.modelSource);
   setIfGiven(spec, ['model', 'servedName'], text(draft.servedName));
+  setIfGiven(spec, ['model', 'storage', 'volumes'], draft.volumes.map(volume));
   setIfGiven(spec, ['provider', 'name'], draft.provider);
   setIfGiven(spec, ['engine', 'type'], draft.engine);
   setIfGiven(spec, ['engine', 'image'], text(draft.engineImage));
@@ -270,6 +315,7 @@ const FORM_PATHS: readonly string[][] = [
   ['spec', 'model', 'id'],
   ['spec', 'model', 'source'],
   ['spec', 'model', 'servedName'],
+  ['spec', 'model', 'storage', 'volumes'],
   ['spec', 'provider', 'name'],
   ['spec', 'engine', 'type'],
   ['spec', 'engine', 'image'],
@@ -335,6 +381,9 @@ export function objectToDraft(object: JsonObject): { draft: DeploymentDraft; res
   const extraArgs = Array.isArray(at('engine', 'extraArgs'))
     ? (at('engine', 'extraArgs') as unknown[])
     : [];
+  const volumes = Array.isArray(at('model', 'storage', 'volumes'))
+    ? (at('model', 'storage', 'volumes') as JsonObject[])
+    : [];
   const gateway = at('gateway', 'enabled');
   const draft: DeploymentDraft = {
     name: str(get(object, ['metadata', 'name'])),
@@ -378,6 +427,18 @@ export function objectToDraft(object: JsonObject): { draft: DeploymentDraft; res
     hfSecret: str(at('secrets', 'huggingFaceToken')),
     gatewayEnabled: gateway === true ? 'true' : gateway === false ? 'false' : '',
     gatewayModelName: str(at('gateway', 'modelName')),
+    volumes: volumes.map(entry => ({
+      mode: entry.claimName !== undefined ? 'existing' : 'new',
+      name: str(entry.name),
+      claimName: str(entry.claimName),
+      mountPath: str(entry.mountPath),
+      purpose: pick(entry.purpose, VOLUME_PURPOSES),
+      readOnly: entry.readOnly === true,
+      size: str(entry.size),
+      storageClassName:
+        entry.storageClassName === '' ? NO_STORAGE_CLASS : str(entry.storageClassName),
+      accessMode: pick(entry.accessMode, ACCESS_MODES),
+    })),
   };
   const rest = pruneEmpty(FORM_PATHS.reduce(without, object));
   return { draft, rest };

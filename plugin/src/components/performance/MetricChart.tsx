@@ -1,3 +1,4 @@
+import type { NormalizedMetrics } from '@airunway/shared-client/prometheus/normalize';
 import type { DerivedPoint } from '@airunway/shared-client/prometheus/rates';
 import { hasMetric } from '@airunway/shared-client/prometheus/window';
 import { useTranslation } from '@kinvolk/headlamp-plugin/lib';
@@ -22,7 +23,13 @@ const time = (ms: number) => new Date(ms).toLocaleTimeString();
  * One chart of the window, with its latest values as text (the chart is a figure; the numbers are what a
  * screen reader and a quick look need). A metric the engine does not expose says so instead of drawing 0.
  */
-export function MetricChart(props: { spec: ChartSpec; points: DerivedPoint[]; engine: string }) {
+export function MetricChart(props: {
+  spec: ChartSpec;
+  points: DerivedPoint[];
+  engine: string;
+  /** The last scrape, undefined before the first. */
+  latest?: NormalizedMetrics;
+}) {
   const { t } = useTranslation();
   const theme = useTheme();
   const { spec, points } = props;
@@ -41,11 +48,13 @@ export function MetricChart(props: { spec: ChartSpec; points: DerivedPoint[]; en
       </Typography>
       {available.length === 0 ? (
         <Typography variant="body2" color="text.secondary">
-          {points.length < 2
-            ? t('Waiting for a second scrape to compute this.')
-            : t('Not available: the {{engine}} server does not expose this metric.', {
+          {props.latest && !spec.exposed(props.latest)
+            ? t('Not available: the {{engine}} server does not expose this metric.', {
                 engine: props.engine,
-              })}
+              })
+            : points.length < 2
+            ? t('Waiting for a second scrape to compute this.')
+            : t('No data in this window: no requests finished between the scrapes.')}
         </Typography>
       ) : (
         <>

@@ -1,4 +1,4 @@
-import type { History,WorkflowPermissions } from '@airunway/shared-client/optimization/workflow';
+import type { History, WorkflowPermissions } from '@airunway/shared-client/optimization/workflow';
 import type { DerivedPoint } from '@airunway/shared-client/prometheus/rates';
 import { useTranslation } from '@kinvolk/headlamp-plugin/lib';
 import { Loader, SectionBox } from '@kinvolk/headlamp-plugin/lib/CommonComponents';

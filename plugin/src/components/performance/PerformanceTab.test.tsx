@@ -37,8 +37,8 @@ function engineState(step: number, kvCacheUsage: number): VllmV1EngineState {
       [0.1, 10 * step],
       [0.5, 5 * step],
     ],
-    itl: [[0.02, 100 * step]],
-    tpot: [[0.02, 100 * step]],
+    itl: [[0.025, 100 * step]],
+    tpot: [[0.025, 100 * step]],
     e2e: [
       [1.0, 10 * step],
       [2.0, 6 * step],

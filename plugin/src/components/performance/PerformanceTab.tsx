@@ -154,6 +154,7 @@ export function PerformanceTab({ deployment }: { deployment: ModelDeployment }) 
               spec={chart}
               points={points}
               engine={ENGINE_NAMES[engine]}
+              latest={scrape.window.last?.metrics}
             />
           ))}
           <SuccessByReason points={points} />

@@ -2,6 +2,7 @@
  * What the Performance tab charts: one entry per chart, each naming the DerivedPoint fields it plots. Kept
  * apart from the view so the list reads as the product's metric vocabulary.
  */
+import type { NormalizedMetrics } from '@airunway/shared-client/prometheus/normalize';
 import type { DerivedPoint } from '@airunway/shared-client/prometheus/rates';
 
 type Translate = (text: string) => string;
@@ -20,6 +21,11 @@ export interface ChartSpec {
   title: (t: Translate) => string;
   unit: Unit;
   series: ChartSeries[];
+  /**
+   * Whether the server exposes what this chart is computed from. A chart with no values is then either
+   * "not exposed by this engine" or "exposed, but nothing happened between scrapes" (no finished requests).
+   */
+  exposed: (metrics: NormalizedMetrics) => boolean;
 }
 
 const percentiles = (prefix: 'ttft' | 'itl' | 'e2e'): ChartSeries[] => [
@@ -34,9 +40,22 @@ export const CHARTS: readonly ChartSpec[] = [
     title: t => t('Time to first token'),
     unit: 'seconds',
     series: percentiles('ttft'),
+    exposed: m => m.histograms.ttft !== undefined,
   },
-  { id: 'itl', title: t => t('Inter-token latency'), unit: 'seconds', series: percentiles('itl') },
-  { id: 'e2e', title: t => t('End-to-end latency'), unit: 'seconds', series: percentiles('e2e') },
+  {
+    id: 'itl',
+    title: t => t('Inter-token latency'),
+    unit: 'seconds',
+    series: percentiles('itl'),
+    exposed: m => m.histograms.itl !== undefined,
+  },
+  {
+    id: 'e2e',
+    title: t => t('End-to-end latency'),
+    unit: 'seconds',
+    series: percentiles('e2e'),
+    exposed: m => m.histograms.e2e !== undefined,
+  },
   {
     id: 'tokens',
     title: t => t('Tokens per second'),
@@ -45,12 +64,14 @@ export const CHARTS: readonly ChartSpec[] = [
       { field: 'promptTokensPerSecond', label: t => t('Prompt (in)') },
       { field: 'generationTokensPerSecond', label: t => t('Generated (out)') },
     ],
+    exposed: m => m.promptTokensTotal !== undefined || m.generationTokensTotal !== undefined,
   },
   {
     id: 'kv',
     title: t => t('KV-cache use'),
     unit: 'percent',
     series: [{ field: 'kvCacheUsage', label: t => t('KV-cache use') }],
+    exposed: m => m.kvCacheUsage !== undefined,
   },
   {
     id: 'requests',
@@ -60,18 +81,21 @@ export const CHARTS: readonly ChartSpec[] = [
       { field: 'requestsRunning', label: t => t('Running') },
       { field: 'requestsWaiting', label: t => t('Waiting') },
     ],
+    exposed: m => m.requestsRunning !== undefined || m.requestsWaiting !== undefined,
   },
   {
     id: 'preemptions',
     title: t => t('Preemptions per second'),
     unit: 'perSecond',
     series: [{ field: 'preemptionsPerSecond', label: t => t('Preemptions') }],
+    exposed: m => m.preemptionsTotal !== undefined,
   },
   {
     id: 'prefix',
     title: t => t('Prefix-cache hit rate'),
     unit: 'percent',
     series: [{ field: 'prefixCacheHitRate', label: t => t('Hit rate') }],
+    exposed: m => m.prefixCacheQueriesTotal !== undefined || m.prefixCacheHitRate !== undefined,
   },
 ];
 

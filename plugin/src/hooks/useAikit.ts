@@ -1,0 +1,49 @@
+/**
+ * AIKit through the proxy for the create form's llama.cpp-on-KAITO image picker: the pre-made images,
+ * the build infrastructure's readiness, a repo's GGUF files, and the build preview + build. Query keys
+ * start with the cluster so a cluster switch never shows another cluster's answers.
+ */
+import type { AikitBuildRequest } from '@airunway/shared-client/schemas/proxy';
+import { useMutation, useQuery } from '@tanstack/react-query';
+import { useProxyClient } from '../proxy/useProxyClient';
+
+export function useAikitModels(enabled: boolean) {
+  const { client, cluster } = useProxyClient();
+  return useQuery({
+    queryKey: [cluster, 'proxy', 'aikit', 'models'],
+    queryFn: () => client.aikitModels(),
+    enabled,
+  });
+}
+
+export function useAikitInfrastructure(enabled: boolean) {
+  const { client, cluster } = useProxyClient();
+  return useQuery({
+    queryKey: [cluster, 'proxy', 'aikit', 'infrastructure'],
+    queryFn: () => client.aikitInfrastructureStatus(),
+    enabled,
+  });
+}
+
+/** The `.gguf` files of a HuggingFace repo; asks nothing until a repo id is given. */
+export function useGgufFiles(modelId: string) {
+  const { client, cluster } = useProxyClient();
+  return useQuery({
+    queryKey: [cluster, 'proxy', 'models', 'gguf-files', modelId],
+    queryFn: () => client.ggufFiles(modelId),
+    enabled: modelId.trim() !== '',
+  });
+}
+
+/** What a build would produce (image ref, whether it must build), without building. */
+export function useAikitBuildPreview() {
+  const { client } = useProxyClient();
+  return useMutation({
+    mutationFn: (request: AikitBuildRequest) => client.aikitBuildPreview(request),
+  });
+}
+
+export function useAikitBuild() {
+  const { client } = useProxyClient();
+  return useMutation({ mutationFn: (request: AikitBuildRequest) => client.aikitBuild(request) });
+}
