@@ -5,7 +5,7 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { contextOf, TEST_CLUSTER } from '../cluster/cluster';
-import { BROWSER_PORT,screenshot, type Stack, startStack } from './harness';
+import { BROWSER_PORT, screenshot, type Stack, startStack } from './harness';
 
 const PORT = BROWSER_PORT;
 const NS = `browser-create-${process.pid}`;

@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { contextOf, TEST_CLUSTER } from '../cluster/cluster';
 import { manifestsDir } from '../cluster/paths';
 import { SAMPLE_NAMESPACE, SAMPLES, seedSampleData } from '../dev/sample-data';
-import { BROWSER_PORT,screenshot, type Stack, startStack } from './harness';
+import { BROWSER_PORT, screenshot, type Stack, startStack } from './harness';
 
 const PORT = BROWSER_PORT;
 let stack: Stack;

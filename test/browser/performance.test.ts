@@ -9,7 +9,7 @@ import { contextOf, TEST_CLUSTER } from '../cluster/cluster';
 import { waitFor } from '../cluster/kube';
 import { SAMPLE_NAMESPACE, seedSampleData } from '../dev/sample-data';
 import { startModelServerFor } from '../host/model-server-in-cluster';
-import { BROWSER_PORT,screenshot, type Stack, startStack } from './harness';
+import { BROWSER_PORT, screenshot, type Stack, startStack } from './harness';
 
 const PORT = BROWSER_PORT;
 const root = process.getuid?.() === 0;

@@ -11,7 +11,7 @@ import { identityWithRules, testNamespace, waitForAccess } from '../cluster/fixt
 import { waitFor } from '../cluster/kube';
 import { kubeconfigPath } from '../cluster/paths';
 import { startProxyInCluster } from '../host/proxy-in-cluster';
-import { BROWSER_PORT,screenshot, type Stack, startStack } from './harness';
+import { BROWSER_PORT, screenshot, type Stack, startStack } from './harness';
 
 const PORT = BROWSER_PORT;
 const root = process.getuid?.() === 0;

@@ -7,7 +7,7 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import { contextOf, down, TEST_CLUSTER, TEST_CLUSTER_2 } from '../cluster/cluster';
 import { testNamespace } from '../cluster/fixtures';
 import type { KubeClient } from '../cluster/kube';
-import { BROWSER_PORT,screenshot, type Stack, startStack } from './harness';
+import { BROWSER_PORT, screenshot, type Stack, startStack } from './harness';
 
 const PORT = BROWSER_PORT;
 let stack: Stack;

@@ -6,7 +6,7 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { applyProxyRbac, connect, contextOf, TEST_CLUSTER } from '../cluster/cluster';
 import { identityWithRules, testNamespace, waitForAccess } from '../cluster/fixtures';
-import { BROWSER_PORT,screenshot, type Stack, startStack } from './harness';
+import { BROWSER_PORT, screenshot, type Stack, startStack } from './harness';
 
 const PORT = BROWSER_PORT;
 let stack: Stack;

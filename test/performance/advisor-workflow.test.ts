@@ -14,8 +14,8 @@ import {
   readHistory,
   rollbackOptimization,
   whoAmI,
-  workflowPermissions,
   WorkflowError,
+  workflowPermissions,
 } from '@airunway/shared-client/optimization/workflow';
 import { snapshotFromText } from '@airunway/shared-client/prometheus/rates';
 import { appendScrape, EMPTY_WINDOW } from '@airunway/shared-client/prometheus/window';

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import {
   canTransition,
-  decodeHistory,
   decision,
+  decodeHistory,
   encodeHistory,
   HISTORY_KEY,
   historyConfigMapName,

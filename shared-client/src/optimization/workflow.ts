@@ -1,4 +1,4 @@
-import { jsonEqual, type Recommendation, applyPatch } from '../advisor';
+import { applyPatch, jsonEqual, type Recommendation } from '../advisor';
 import { mergePatchBetween } from './mergePatch';
 import {
   decodeHistory,

@@ -212,7 +212,13 @@ describe('Deployment details', () => {
     const { container } = renderDetails();
     const tablist = await screen.findByRole('tablist', { name: 'Model deployment qwen sections' });
     const tabs = within(tablist).getAllByRole('tab');
-    expect(tabs.map(tab => tab.textContent)).toEqual(['Overview', 'Logs', 'Performance', 'Playground', 'Manifest']);
+    expect(tabs.map(tab => tab.textContent)).toEqual([
+      'Overview',
+      'Logs',
+      'Performance',
+      'Playground',
+      'Manifest',
+    ]);
     const overview = screen.getByRole('tab', { name: 'Overview' });
     expect(overview).toHaveAttribute('aria-selected', 'true');
     expect(screen.getByRole('tabpanel', { name: 'Overview' })).toHaveTextContent(
