@@ -1,7 +1,8 @@
 /**
  * Install a provider from the Runtimes page: a real Helm release exists afterwards (the proxy runs helm behind
  * the API server's service proxy, charts from the loopback chart repository); uninstall removes it. A viewer
- * (read-only RBAC and the shipped airunway-viewer role) is refused by the API server and nothing is installed.
+ * (read-only RBAC and the shipped airunway-viewer role) is told up front that they lack create on
+ * services/proxy: the actions are disabled, the manual commands stay, and nothing is installed.
  */
 import { execFileSync } from 'node:child_process';
 import type { Page } from 'playwright-core';
@@ -86,7 +87,7 @@ it.skipIf(!root)('installing KubeRay creates a Helm release; uninstalling remove
 });
 
 it.skipIf(!root)(
-  'a viewer is refused installing KubeRay, with the permission named, and nothing is installed',
+  'a viewer sees Install KubeRay disabled, with the missing create on services/proxy named up front, and nothing is installed',
   async () => {
     const admin = stack.clusters[0]!.kube;
     const created = await testNamespace(admin, 'rt-viewer');
@@ -120,17 +121,41 @@ it.skipIf(!root)(
     });
     await viewerPage.goto(`${viewerStack.url}/c/${contextOf(TEST_CLUSTER)}/airunway/runtimes`);
     await viewerPage.getByText(/The AI Runway proxy is up/).waitFor();
-    await viewerPage.getByRole('button', { name: 'Install KubeRay', exact: true }).click();
-    const dialog = viewerPage.getByRole('dialog');
-    if (await dialog.isVisible().catch(() => false))
-      await dialog.getByRole('button').last().click();
+    // The page asked the API server (SelfSubjectAccessReview) before offering anything, and says why not.
     await viewerPage
       .getByText(
-        'Your Kubernetes identity may not "create" on services/proxy "airunway-proxy" in namespace airunway-system'
+        'You can view runtimes but not change them: your Kubernetes identity lacks create on services/proxy for airunway-proxy in airunway-system'
       )
-      .first()
       .waitFor();
-    await screenshot(viewerPage, 'viewer-install-refused');
+    const install = viewerPage.getByRole('button', { name: 'Install KubeRay', exact: true });
+    // Disabled, with its accessible name kept; so are the other actions.
+    expect(await install.isDisabled()).toBe(true);
+    for (const name of ['Upgrade KubeRay', 'Uninstall KubeRay', 'Install gateway CRDs']) {
+      expect(await viewerPage.getByRole('button', { name, exact: true }).isDisabled(), name).toBe(
+        true
+      );
+    }
+    // A forced click lands on nothing: no dialog, no request to the proxy, no result.
+    const posts: string[] = [];
+    viewerPage.on('request', request => {
+      if (request.method() === 'POST' && request.url().includes('/services/airunway-proxy:'))
+        posts.push(request.url());
+    });
+    await install.click({ force: true, timeout: 5_000 }).catch(() => undefined);
+    await viewerPage.waitForTimeout(3_000);
+    expect(posts).toEqual([]);
+    expect(await viewerPage.getByRole('dialog').count()).toBe(0);
+    expect(
+      await viewerPage.getByRole('list', { name: 'Steps of the last operation' }).count()
+    ).toBe(0);
+    // The manual commands are still offered.
+    expect(
+      await viewerPage
+        .getByRole('button', { name: 'Show manual commands for KubeRay', exact: true })
+        .isEnabled()
+    ).toBe(true);
+    await screenshot(viewerPage, 'viewer-runtimes-read-only');
+    // No Helm release appeared.
     expect(releases().map(r => r.name)).toEqual(before);
   }
 );

@@ -130,6 +130,30 @@ describe('identity and access', () => {
     expect(await canI(api.request, { ...attrs, verb: 'patch' })).toBe(true);
     expect(await canI(api.request, { ...attrs, verb: 'delete' })).toBe(false);
   });
+
+  it('sends a subresource in the review as given', async () => {
+    const api = cluster();
+    const attributes = {
+      verb: 'create',
+      group: '',
+      resource: 'services',
+      subresource: 'proxy',
+      namespace: 'airunway-system',
+      name: 'airunway-proxy',
+    };
+    expect(await canI(api.request, attributes)).toBe(true);
+    expect(api.calls).toEqual([
+      {
+        method: 'POST',
+        path: '/apis/authorization.k8s.io/v1/selfsubjectaccessreviews',
+        body: {
+          apiVersion: 'authorization.k8s.io/v1',
+          kind: 'SelfSubjectAccessReview',
+          spec: { resourceAttributes: attributes },
+        },
+      },
+    ]);
+  });
 });
 
 describe('propose and decide', () => {

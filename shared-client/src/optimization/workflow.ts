@@ -117,6 +117,8 @@ export interface AccessAttributes {
   verb: string;
   group: string;
   resource: string;
+  /** A subresource such as `proxy` (services/proxy) or `status`. */
+  subresource?: string;
   namespace: string;
   name?: string;
 }

@@ -24,6 +24,10 @@ export function GatewayCard(props: {
   proxyUp: boolean;
   busy: boolean;
   running: boolean;
+  /** False when the user may not POST to the proxy (or the page is still asking). */
+  mayChange?: boolean;
+  /** The id of the page's sentence that says why the install is disabled. */
+  lockedReasonId?: string;
   outcome?: ActionOutcome;
   onInstall: () => void;
 }) {
@@ -81,7 +85,10 @@ export function GatewayCard(props: {
       <Button
         variant="contained"
         sx={{ my: 1 }}
-        disabled={!props.proxyUp || props.busy}
+        disabled={!props.proxyUp || props.busy || props.mayChange === false}
+        {...(props.mayChange === false && props.lockedReasonId
+          ? { 'aria-describedby': props.lockedReasonId }
+          : {})}
         onClick={props.onInstall}
       >
         {props.running ? t('Installing CRDs…') : t('Install gateway CRDs')}

@@ -22,6 +22,13 @@ export interface RuntimeCardProps {
   proxyUp: boolean;
   /** Any operation is running on this page: every mutating button waits for it. */
   busy: boolean;
+  /**
+   * False when the user may not POST to the proxy (or the page is still asking): the actions are shown,
+   * disabled. The manual commands stay.
+   */
+  mayChange?: boolean;
+  /** The id of the page's sentence that says why the actions are disabled. */
+  lockedReasonId?: string;
   runningAction?: RuntimeAction;
   outcome?: ActionOutcome;
   onAction: (action: RuntimeAction) => void;
@@ -32,12 +39,12 @@ export interface RuntimeCardProps {
 /** One installable component: its status from Kubernetes and Helm, its actions and their results. */
 export function RuntimeCard(props: RuntimeCardProps) {
   const { t } = useTranslation();
-  const { component, proxyUp, busy } = props;
+  const { component, proxyUp, busy, mayChange = true } = props;
   const crd = useCrdState(component.crd);
   const pods = useOperatorPods(component.operator.namespace, component.operator.selector);
   const [confirm, setConfirm] = useState<'uninstall' | 'uninstall-crds' | null>(null);
   const name = component.displayName;
-  const disabled = !proxyUp || busy;
+  const disabled = !proxyUp || busy || !mayChange;
   const headingId = `airunway-runtime-${component.id}`;
 
   const rows = [
@@ -63,7 +70,10 @@ export function RuntimeCard(props: RuntimeCardProps) {
         variant={action === 'install' || action === 'upgrade' ? 'contained' : 'outlined'}
         color={action === 'install' || action === 'upgrade' ? 'primary' : 'error'}
         disabled={disabled || extra}
-        aria-label={`${label} ${name}`}
+        aria-label={t('{{action}} {{name}}', { action: label, name })}
+        {...(!mayChange && props.lockedReasonId
+          ? { 'aria-describedby': props.lockedReasonId }
+          : {})}
         onClick={onClick}
       >
         {props.runningAction === action ? t('{{label}}…', { label }) : label}

@@ -3,6 +3,7 @@ import { fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { http, HttpResponse } from 'msw';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { seriousA11yViolations } from '../../test/a11y';
+import { findAlert } from '../../test/alerts';
 import { crd, objectMeta, operatorPod } from '../../test/crds';
 import { gpuNode } from '../../test/fixtures';
 import { forbidden, getList, list, notFound, pending, server } from '../../test/k8s';
@@ -15,9 +16,74 @@ const CRDS = {
   'gateways.gateway.networking.k8s.io': crd('gateways.gateway.networking.k8s.io', 'Gateway'),
 } as Record<string, unknown>;
 
-function kubernetes(options: { crds?: Record<string, unknown>; kaitoPods?: unknown[] } = {}) {
+const REVIEWS = '*/clusters/test-cluster/apis/authorization.k8s.io/v1/selfsubjectaccessreviews';
+
+/** What a POST to the proxy through the API server's service proxy needs. */
+const PROXY_ACTION_ATTRIBUTES = {
+  verb: 'create',
+  group: '',
+  resource: 'services',
+  subresource: 'proxy',
+  namespace: 'airunway-system',
+  name: 'airunway-proxy',
+};
+
+const DENIED_SENTENCE =
+  'You can view runtimes but not change them: your Kubernetes identity lacks create on services/proxy for airunway-proxy in airunway-system, which install, upgrade and uninstall go through; ask a cluster administrator to bind you to the airunway-operator ClusterRole, or use the manual commands below.';
+
+/**
+ * The API server's SelfSubjectAccessReview: `allowed` true or false, or a failure of the review itself.
+ * Every request body is kept, so a test can say what was asked and how often.
+ */
+function accessReview(answer: boolean | (() => Response | Promise<Response>)): {
+  handler: ReturnType<typeof http.post>;
+  bodies: unknown[];
+} {
+  const bodies: unknown[] = [];
+  const handler = http.post(REVIEWS, async ({ request }) => {
+    const body = (await request.json()) as Record<string, unknown>;
+    bodies.push(body);
+    if (typeof answer === 'function') return answer();
+    return HttpResponse.json({ ...body, status: { allowed: answer } }, { status: 201 });
+  });
+  return { handler, bodies };
+}
+
+/** Every request that would change the cluster: a POST through the service proxy to the AI Runway proxy. */
+function proxyPosts(): { urls: string[]; stop: () => void } {
+  const urls: string[] = [];
+  const listener = ({ request }: { request: Request }) => {
+    if (request.method === 'POST' && request.url.includes('/services/airunway-proxy:http/proxy/'))
+      urls.push(request.url);
+  };
+  server.events.on('request:start', listener);
+  return { urls, stop: () => server.events.removeListener('request:start', listener) };
+}
+
+/** Every action button on the page, by the accessible name it keeps when disabled. */
+const ACTION_BUTTONS: [card: string, button: string][] = [
+  ['Gateway API and Inference Extension CRDs', 'Install gateway CRDs'],
+  ...['AI Runway controller', 'KAITO', 'NVIDIA Dynamo', 'KubeRay', 'llm-d', 'Direct vLLM'].flatMap(
+    name =>
+      ['Install', 'Upgrade', 'Uninstall'].map(verb => [name, `${verb} ${name}`] as [string, string])
+  ),
+  ['NVIDIA GPU Operator', 'Install NVIDIA GPU Operator'],
+  ['NVIDIA GPU Operator', 'Upgrade NVIDIA GPU Operator'],
+  ['NVIDIA GPU Operator', 'Uninstall NVIDIA GPU Operator'],
+  ['KAITO', 'Uninstall CRDs KAITO'],
+];
+
+function kubernetes(
+  options: {
+    crds?: Record<string, unknown>;
+    kaitoPods?: unknown[];
+    /** The access review's answer; allowed unless a test says otherwise. */
+    review?: ReturnType<typeof accessReview>;
+  } = {}
+) {
   const crds = options.crds ?? CRDS;
   return [
+    (options.review ?? accessReview(true)).handler,
     getList('/api/v1/nodes', () =>
       list('Node', 'v1', [gpuNode('a100-0', 'a100', 4), gpuNode('a100-1', 'a100', 4)])
     ),
@@ -355,9 +421,11 @@ describe('Runtimes page', () => {
     expect(await seriousA11yViolations(container)).toEqual([]);
   });
 
-  it('names the missing permission when the API server refuses the POST to the proxy', async () => {
+  it('names the missing permission when the review failed and the API server refuses the POST to the proxy', async () => {
     server.use(
-      ...kubernetes(),
+      ...kubernetes({
+        review: accessReview(() => HttpResponse.json({ message: 'etcd timeout' }, { status: 500 })),
+      }),
       ...proxyUp(),
       proxy.on('upgradeProvider', () =>
         apiServerStatus(
@@ -396,6 +464,7 @@ describe('Runtimes page', () => {
 
   it('says which permission hides the Kubernetes status', async () => {
     server.use(
+      accessReview(true).handler,
       http.get(
         '*/clusters/test-cluster/apis/apiextensions.k8s.io/v1/customresourcedefinitions/:name',
         () => forbidden('get', 'customresourcedefinitions', 'apiextensions.k8s.io')
@@ -414,4 +483,152 @@ describe('Runtimes page', () => {
       await kaito.findByText('Unknown: you may not list pods in kaito-workspace')
     ).toBeInTheDocument();
   });
+});
+
+describe('Runtimes page: who may change the cluster', () => {
+  it('asks once, before offering anything, whether the user may create on services/proxy; allowed, the actions are enabled', async () => {
+    let answer: (allowed: boolean) => void = () => undefined;
+    const bodies: unknown[] = [];
+    server.use(
+      http.post(REVIEWS, async ({ request }) => {
+        const body = (await request.json()) as Record<string, unknown>;
+        bodies.push(body);
+        const allowed = await new Promise<boolean>(resolve => (answer = resolve));
+        return HttpResponse.json({ ...body, status: { allowed } }, { status: 201 });
+      }),
+      ...kubernetes(),
+      ...proxyUp()
+    );
+    const { container } = renderRuntimes();
+    expect(
+      await screen.findByText('The AI Runway proxy is up; Helm v3.16.2 is available.')
+    ).toBeInTheDocument();
+    await waitFor(() => expect(bodies).toHaveLength(1));
+    // The proxy is up but the review has not answered: nothing is offered yet.
+    const install = within(card('KubeRay')).getByRole('button', { name: 'Install KubeRay' });
+    expect(install).toBeDisabled();
+    answer(true);
+    await waitFor(() => expect(install).toBeEnabled());
+    for (const [name, button] of ACTION_BUTTONS) {
+      await waitFor(() =>
+        expect(within(card(name)).getByRole('button', { name: button })).toBeEnabled()
+      );
+    }
+    expect(screen.queryByText(DENIED_SENTENCE)).not.toBeInTheDocument();
+    // One review for the whole page, for exactly the permission a POST through the service proxy needs.
+    expect(bodies).toEqual([
+      {
+        apiVersion: 'authorization.k8s.io/v1',
+        kind: 'SelfSubjectAccessReview',
+        spec: { resourceAttributes: PROXY_ACTION_ATTRIBUTES },
+      },
+    ]);
+    expect(await seriousA11yViolations(container)).toEqual([]);
+    expect(bodies).toHaveLength(1);
+  }, 20_000);
+
+  it('denied, disables every action with the missing permission named up front, and a click sends nothing', async () => {
+    const review = accessReview(false);
+    const posts = proxyPosts();
+    try {
+      server.use(
+        ...kubernetes({ review }),
+        ...proxyUp(),
+        proxy.on('installProvider', () => ({ success: true, message: 'installed', results: [] })),
+        proxy.on('installGatewayCrds', () => ({ success: true, message: 'installed', results: [] }))
+      );
+      const { container } = renderRuntimes();
+      const sentence = await findAlert(DENIED_SENTENCE);
+      expect(sentence).toHaveTextContent(DENIED_SENTENCE);
+      // Disabled for the permission, not for a missing proxy: the proxy is up.
+      expect(
+        await screen.findByText('The AI Runway proxy is up; Helm v3.16.2 is available.')
+      ).toBeInTheDocument();
+      // The KAITO CRD is present, so only the permission holds its Uninstall CRDs button.
+      expect(
+        await within(card('KAITO')).findByText('workspaces.kaito.sh present')
+      ).toBeInTheDocument();
+      for (const [name, label] of ACTION_BUTTONS) {
+        const button = within(card(name)).getByRole('button', { name: label });
+        expect(button, label).toBeDisabled();
+        expect(button, label).toHaveAccessibleDescription(DENIED_SENTENCE);
+      }
+
+      fireEvent.click(within(card('KubeRay')).getByRole('button', { name: 'Install KubeRay' }));
+      fireEvent.click(within(card('KAITO')).getByRole('button', { name: 'Uninstall KAITO' }));
+      fireEvent.click(
+        within(card('Gateway API and Inference Extension CRDs')).getByRole('button', {
+          name: 'Install gateway CRDs',
+        })
+      );
+      // Give a click that got through time to reach the network.
+      await new Promise(resolve => setTimeout(resolve, 300));
+      expect(posts.urls).toEqual([]);
+      expect(screen.queryByRole('dialog')).not.toBeInTheDocument();
+      expect(
+        within(card('KubeRay')).queryByRole('list', { name: 'Steps of the last operation' })
+      ).not.toBeInTheDocument();
+
+      // The manual commands stay available.
+      const kuberay = within(card('KubeRay'));
+      const show = kuberay.getByRole('button', { name: 'Show manual commands for KubeRay' });
+      expect(show).toBeEnabled();
+      fireEvent.click(show);
+      expect(kuberay.getByLabelText('Manual commands for KubeRay')).toHaveTextContent(
+        'helm install kuberay-operator kuberay/kuberay-operator'
+      );
+
+      expect(review.bodies).toEqual([
+        {
+          apiVersion: 'authorization.k8s.io/v1',
+          kind: 'SelfSubjectAccessReview',
+          spec: { resourceAttributes: PROXY_ACTION_ATTRIBUTES },
+        },
+      ]);
+      expect(await seriousA11yViolations(container)).toEqual([]);
+    } finally {
+      posts.stop();
+    }
+  }, 20_000);
+
+  it('when the review itself fails, keeps the actions and says nothing: the API server decides', async () => {
+    const review = accessReview(() => HttpResponse.error());
+    server.use(...kubernetes({ review }), ...proxyUp());
+    const { container } = renderRuntimes();
+    expect(
+      await screen.findByText('The AI Runway proxy is up; Helm v3.16.2 is available.')
+    ).toBeInTheDocument();
+    await waitFor(() =>
+      expect(within(card('KubeRay')).getByRole('button', { name: 'Install KubeRay' })).toBeEnabled()
+    );
+    for (const [name, button] of ACTION_BUTTONS) {
+      await waitFor(() =>
+        expect(within(card(name)).getByRole('button', { name: button })).toBeEnabled()
+      );
+    }
+    expect(screen.queryByText(/You can view runtimes but not change them/)).not.toBeInTheDocument();
+    expect(review.bodies).toHaveLength(1);
+    expect(await seriousA11yViolations(container)).toEqual([]);
+  }, 20_000);
+
+  it('asks only once per page load, also after an action refreshes the statuses', async () => {
+    const review = accessReview(true);
+    server.use(
+      ...kubernetes({ review }),
+      ...proxyUp(),
+      proxy.on('installProvider', () => ({
+        success: true,
+        message: 'KubeRay installed',
+        results: [{ step: 'helm install kuberay-operator', success: true, output: 'deployed' }],
+      }))
+    );
+    renderRuntimes();
+    const kuberay = within(card('KubeRay'));
+    const install = await kuberay.findByRole('button', { name: 'Install KubeRay' });
+    await waitFor(() => expect(install).toBeEnabled());
+    fireEvent.click(install);
+    expect(await kuberay.findByText('KubeRay installed')).toBeInTheDocument();
+    await waitFor(() => expect(install).toBeEnabled());
+    expect(review.bodies).toHaveLength(1);
+  }, 20_000);
 });

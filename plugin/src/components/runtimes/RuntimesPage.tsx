@@ -3,7 +3,13 @@ import { SectionBox } from '@kinvolk/headlamp-plugin/lib/CommonComponents';
 import Alert from '@mui/material/Alert';
 import AlertTitle from '@mui/material/AlertTitle';
 import Stack from '@mui/material/Stack';
-import { useRuntimeActions } from '../../hooks/useRuntimeActions';
+import { useId } from 'react';
+import { useCanUseProxyActions } from '../../hooks/useCanUseProxyActions';
+import {
+  type RuntimeAction,
+  type RuntimeTarget,
+  useRuntimeActions,
+} from '../../hooks/useRuntimeActions';
 import { useHelmStatus, useProxyHealth } from '../../hooks/useRuntimeProxyStatus';
 import { useProxyLocation } from '../../proxy/useProxyLocation';
 import { GatewayCard } from './GatewayCard';
@@ -51,24 +57,44 @@ function ProxyState(props: { health: ReturnType<typeof useProxyHealth>; proxyUp:
 /**
  * Everything AI Runway needs on the cluster: status read with the user's own credentials (works without the
  * proxy), install and removal through the proxy's Helm, and the same steps as copyable commands.
+ *
+ * The actions are offered only to who may use them: one access review for `create` on the proxy's
+ * services/proxy before any button is enabled. Denied, every action is disabled and one sentence at the top
+ * says which permission is missing; if the review itself fails, the actions stay and the API server decides.
  */
 export function RuntimesPage() {
   const { t } = useTranslation();
   const health = useProxyHealth();
   const proxyUp = Boolean(health.data);
   const { run, running, outcomes } = useRuntimeActions();
+  const { access, location } = useCanUseProxyActions();
+  const lockedReasonId = useId();
   const busy = running !== undefined;
+  const mayChange = access === 'allowed' || access === 'unknown';
+  const act = (target: RuntimeTarget, action: RuntimeAction) => {
+    if (mayChange) run(target, action);
+  };
+  const lock = { mayChange, ...(access === 'denied' ? { lockedReasonId } : {}) };
 
   return (
     <SectionBox title={t('Runtimes')}>
       <Stack spacing={2}>
+        {access === 'denied' && (
+          <Alert severity="info" role="alert" id={lockedReasonId}>
+            {t(
+              'You can view runtimes but not change them: your Kubernetes identity lacks create on services/proxy for {{service}} in {{namespace}}, which install, upgrade and uninstall go through; ask a cluster administrator to bind you to the airunway-operator ClusterRole, or use the manual commands below.',
+              { service: location.service, namespace: location.namespace }
+            )}
+          </Alert>
+        )}
         <ProxyState health={health} proxyUp={proxyUp} />
         <GatewayCard
           proxyUp={proxyUp}
           busy={busy}
+          {...lock}
           running={running?.target === 'gateway'}
           {...(outcomes.gateway ? { outcome: outcomes.gateway } : {})}
-          onInstall={() => run('gateway', 'install')}
+          onInstall={() => act('gateway', 'install')}
         />
         {RUNTIME_COMPONENTS.map(component => {
           const outcome = outcomes[component.id];
@@ -78,9 +104,10 @@ export function RuntimesPage() {
               component={component}
               proxyUp={proxyUp}
               busy={busy}
+              {...lock}
               {...(running?.target === component.id ? { runningAction: running.action } : {})}
               {...(outcome ? { outcome } : {})}
-              onAction={action => run(component.id, action)}
+              onAction={action => act(component.id, action)}
               {...(component.id === 'gpu-operator'
                 ? { extraRow: { name: t('GPUs found'), value: <GpusFound /> } }
                 : {})}
