@@ -84,6 +84,35 @@ async function rawListLatency(kube: KubeClient, samples: number) {
   };
 }
 
+interface CpuProfile {
+  nodes: { id: number; callFrame: { functionName: string; url: string; lineNumber: number } }[];
+  samples?: number[];
+  timeDeltas?: number[];
+}
+
+/** Self time per function (ms), largest first, from a DevTools CPU profile. */
+function topSelfTime(profile: CpuProfile, count: number): string[] {
+  const byNode = new Map<number, number>();
+  const deltas = profile.timeDeltas ?? [];
+  (profile.samples ?? []).forEach((id, i) =>
+    byNode.set(id, (byNode.get(id) ?? 0) + (deltas[i] ?? 0))
+  );
+  const byFunction = new Map<string, number>();
+  for (const node of profile.nodes) {
+    const us = byNode.get(node.id) ?? 0;
+    const { functionName, url, lineNumber } = node.callFrame;
+    const key = `${functionName || '(anonymous)'} ${url
+      .split('/')
+      .slice(-2)
+      .join('/')}:${lineNumber}`;
+    byFunction.set(key, (byFunction.get(key) ?? 0) + us);
+  }
+  return [...byFunction]
+    .sort((a, b) => b[1] - a[1])
+    .slice(0, count)
+    .map(([key, us]) => `${(us / 1000).toFixed(1).padStart(8)} ms  ${key}`);
+}
+
 async function main() {
   const cluster = await up(BENCH_CLUSTER, log);
   try {
@@ -114,10 +143,27 @@ async function main() {
         listTimes.push(req.timing().responseEnd);
       });
       const before = stack.requests.length;
+      // AIRUNWAY_BENCH_PROFILE=1: a CPU profile of the click-to-first-row window (Chrome DevTools format),
+      // with the functions that took the most self time printed, to find what the page spends its time on.
+      const profiling = process.env.AIRUNWAY_BENCH_PROFILE === '1';
+      const cdp = profiling ? await page.context().newCDPSession(page) : undefined;
+      if (cdp) {
+        await cdp.send('Profiler.enable');
+        await cdp.send('Profiler.setSamplingInterval', { interval: 100 });
+        await cdp.send('Profiler.start');
+      }
       const clicked = performance.now();
       await page.getByText('Deployments', { exact: true }).locator('visible=true').first().click();
       await page.locator('main table tbody tr').first().waitFor({ timeout: 120_000 });
       const firstRowMs = performance.now() - clicked;
+      if (cdp) {
+        const { profile } = await cdp.send('Profiler.stop');
+        const profilePath = out.replace(/\.json$/, '.cpuprofile');
+        mkdirSync(dirname(profilePath), { recursive: true });
+        writeFileSync(profilePath, JSON.stringify(profile));
+        log(`CPU profile: ${profilePath}; top self time:`);
+        for (const line of topSelfTime(profile, 25)) log(line);
+      }
       // Requests made for the page: counted after a settle window in which nothing new is expected.
       await new Promise(r => setTimeout(r, 5000));
       const pageRequests = stack.requests.slice(before);

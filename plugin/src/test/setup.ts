@@ -6,6 +6,7 @@ import 'fake-indexeddb/auto';
 // Testing Library's DOM matchers (toBeInTheDocument, …) and their types for vitest.
 import '@testing-library/jest-dom/vitest';
 import { configure } from '@testing-library/react';
+import { vi } from 'vitest';
 import { FakeWebSocket } from './websocket';
 
 // jsdom has no ResizeObserver; recharts' ResponsiveContainer needs one (browsers and Electron have it).
@@ -24,3 +25,7 @@ Object.assign(globalThis, { WebSocket: FakeWebSocket });
 // The suites run in parallel on small CI machines (2 cores): give findBy*/waitFor more than the default
 // second before declaring an element absent. This only lengthens waits; it never changes what is asserted.
 configure({ asyncUtilTimeout: 5000 });
+
+// The same reasoning for whole tests: the first test of a file also pays for transforming and mounting
+// Headlamp's components, which on two busy cores can exceed vitest's default 5 s. A limit, not a speed test.
+vi.setConfig({ testTimeout: 20_000 });

@@ -2,7 +2,7 @@ import '../../test/setup';
 import { HISTORY_KEY } from '@airunway/shared-client/optimization/record';
 import { LLAMACPP_SCRAPE_WITHOUT_KV } from '@airunway/shared-client/prometheus/fixtures/llamacpp';
 import {
-  type VllmV1EngineState,
+  steadyEngineState,
   vllmV1Scrape,
 } from '@airunway/shared-client/prometheus/fixtures/vllm-v1';
 import { act, fireEvent, screen, waitFor, within } from '@testing-library/react';
@@ -22,30 +22,6 @@ const METRICS = `${API}/api/v1/namespaces/${NS}/services/:target/proxy/metrics`;
 const MD_PATH = `/apis/airunway.ai/v1alpha1/namespaces/${NS}/modeldeployments/qwen`;
 const CM_PATH = `/api/v1/namespaces/${NS}/configmaps/qwen-optimizations`;
 
-function engineState(step: number, kvCacheUsage: number): VllmV1EngineState {
-  return {
-    running: 12,
-    waiting: 3,
-    kvCacheUsage,
-    prefixQueries: 1000 * step,
-    prefixHits: 600 * step,
-    preemptions: 2 * step,
-    promptTokens: 3000 * step,
-    generationTokens: 1500 * step,
-    success: { stop: 10 * step, length: step, abort: 0, error: 0 },
-    ttft: [
-      [0.1, 10 * step],
-      [0.5, 5 * step],
-    ],
-    itl: [[0.025, 100 * step]],
-    tpot: [[0.025, 100 * step]],
-    e2e: [
-      [1.0, 10 * step],
-      [2.0, 6 * step],
-    ],
-  };
-}
-
 /** Successive scrapes of a vLLM server whose KV cache stays 97 % full. */
 const scrapedPaths: string[] = [];
 
@@ -54,7 +30,7 @@ function vllmUnderPressure() {
   return http.get(METRICS, ({ request }) => {
     scrapedPaths.push(new URL(request.url).pathname);
     step += 1;
-    return new HttpResponse(vllmV1Scrape([engineState(step, 0.97)]), {
+    return new HttpResponse(vllmV1Scrape([steadyEngineState(step, 0.97)]), {
       headers: { 'Content-Type': 'text/plain; version=0.0.4' },
     });
   });

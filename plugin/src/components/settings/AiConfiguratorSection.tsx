@@ -12,7 +12,6 @@ import Typography from '@mui/material/Typography';
 import { useQuery } from '@tanstack/react-query';
 import { type FormEvent, useEffect, useId, useState } from 'react';
 import { useProxyClient } from '../../proxy/useProxyClient';
-import { ApiErrorBanner } from '../common/ApiErrorBanner';
 import { ProxyFailure } from '../runtimes/ProxyFailure';
 import {
   aiConfiguratorOptionsData,
@@ -22,6 +21,7 @@ import {
   MAX_LATENCY_MS,
   OPTIMIZE_FOR,
 } from './clusterConfig';
+import { SaveOutcome } from './SaveOutcome';
 import { useSaveClusterConfig } from './useSaveClusterConfig';
 
 type OptimizeFor = (typeof OPTIMIZE_FOR)[number];
@@ -156,17 +156,11 @@ export function AiConfiguratorSection() {
               {saving ? t('Saving…') : t('Save AI Configurator defaults')}
             </Button>
           </div>
-          <div role="status">{saved && t('AI Configurator defaults saved for this cluster.')}</div>
-          {failure && (
-            <ApiErrorBanner
-              error={failure.error}
-              intent={{
-                verb: failure.verb,
-                resource: 'configmaps',
-                namespace: CLUSTER_CONFIG.namespace,
-              }}
-            />
-          )}
+          <SaveOutcome
+            saved={saved}
+            savedText={t('AI Configurator defaults saved for this cluster.')}
+            failure={failure}
+          />
         </Stack>
       )}
     </Stack>

@@ -7,7 +7,6 @@ import Stack from '@mui/material/Stack';
 import TextField from '@mui/material/TextField';
 import Typography from '@mui/material/Typography';
 import { type FormEvent, useEffect, useState } from 'react';
-import { ApiErrorBanner } from '../common/ApiErrorBanner';
 import {
   CLUSTER_CONFIG,
   costOptionsData,
@@ -15,6 +14,7 @@ import {
   CostOptionsSchema,
   HOURS_PER_MONTH,
 } from './clusterConfig';
+import { SaveOutcome } from './SaveOutcome';
 import { useSaveClusterConfig } from './useSaveClusterConfig';
 
 /** How this cluster's monthly costs are computed, and whether real-time prices are preferred. */
@@ -95,17 +95,11 @@ export function CostOptionsSection() {
           {saving ? t('Saving…') : t('Save cost options')}
         </Button>
       </div>
-      <div role="status">{saved && t('Cost options saved for this cluster.')}</div>
-      {failure && (
-        <ApiErrorBanner
-          error={failure.error}
-          intent={{
-            verb: failure.verb,
-            resource: 'configmaps',
-            namespace: CLUSTER_CONFIG.namespace,
-          }}
-        />
-      )}
+      <SaveOutcome
+        saved={saved}
+        savedText={t('Cost options saved for this cluster.')}
+        failure={failure}
+      />
     </Stack>
   );
 }

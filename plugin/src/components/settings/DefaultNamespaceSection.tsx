@@ -9,6 +9,7 @@ import { useEffect, useState } from 'react';
 import { clusterConfigKey, useClusterConfig } from '../../hooks/useClusterConfig';
 import { ApiErrorBanner } from '../common/ApiErrorBanner';
 import { CLUSTER_CONFIG, writeDefaultNamespace } from './clusterConfig';
+import { SaveOutcome } from './SaveOutcome';
 
 type Failure = { status?: number; message?: string };
 
@@ -90,17 +91,7 @@ export function DefaultNamespaceSection() {
           {saving ? t('Saving…') : t('Save default namespace')}
         </Button>
       </Stack>
-      <div role="status">{saved && t('Default namespace saved.')}</div>
-      {failure && (
-        <ApiErrorBanner
-          error={failure.error}
-          intent={{
-            verb: failure.verb,
-            resource: 'configmaps',
-            namespace: CLUSTER_CONFIG.namespace,
-          }}
-        />
-      )}
+      <SaveOutcome saved={saved} savedText={t('Default namespace saved.')} failure={failure} />
     </Stack>
   );
 }
