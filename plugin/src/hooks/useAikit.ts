@@ -1,7 +1,8 @@
 /**
  * AIKit through the proxy for the create form's llama.cpp-on-KAITO image picker: the pre-made images,
- * the build infrastructure's readiness, a repo's GGUF files, and the build preview + build. Query keys
- * start with the cluster so a cluster switch never shows another cluster's answers.
+ * the build infrastructure's readiness, a repo's GGUF files (also listed on the Models page), and the build
+ * preview + build. Query keys start with the cluster so a cluster switch never shows another cluster's
+ * answers.
  */
 import type { AikitBuildRequest } from '@airunway/shared-client/schemas/proxy';
 import { useMutation, useQuery } from '@tanstack/react-query';
@@ -25,13 +26,18 @@ export function useAikitInfrastructure(enabled: boolean) {
   });
 }
 
-/** The `.gguf` files of a HuggingFace repo; asks nothing until a repo id is given. */
+/**
+ * The `.gguf` files of a HuggingFace repo; asks nothing until a repo id is given (the create form's builder
+ * and the Models page's GGUF picker, which share the answer). A repo's files rarely change, so reopening a
+ * list within a few minutes does not ask again.
+ */
 export function useGgufFiles(modelId: string) {
   const { client, cluster } = useProxyClient();
   return useQuery({
     queryKey: [cluster, 'proxy', 'models', 'gguf-files', modelId],
     queryFn: () => client.ggufFiles(modelId),
     enabled: modelId.trim() !== '',
+    staleTime: 5 * 60_000,
   });
 }
 

@@ -340,6 +340,8 @@ describe('GPU capacity', () => {
     const large = await requestsFor(200);
     expect(large).toEqual(small);
     expect(small.filter(key => !key.includes('watch='))).toEqual([
+      // The cluster's cost options (Settings → Costs), read once.
+      '/clusters/test-cluster/api/v1/namespaces/airunway-system/configmaps/airunway-config',
       // One price request for all the pools.
       '/clusters/test-cluster/api/v1/namespaces/airunway-system/services/airunway-proxy:http/proxy/api/costs/node-pools',
       `/clusters/test-cluster${AUTOSCALER}`,

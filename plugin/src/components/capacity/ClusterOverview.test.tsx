@@ -178,7 +178,9 @@ describe('GPU capacity across selected clusters', () => {
         .sort()
     ).toEqual(
       [
-        // Prices for the details below (the current cluster) only, in one request.
+        // Prices for the details below (the current cluster) only, in one request, with the cluster's
+        // cost options (airunway-config) read once.
+        `/clusters/${TEST_CLUSTER}/api/v1/namespaces/airunway-system/configmaps/airunway-config`,
         `/clusters/${TEST_CLUSTER}/api/v1/namespaces/airunway-system/services/airunway-proxy:http/proxy/api/costs/node-pools`,
         `/clusters/${EAST}/api/v1/nodes`,
         `/clusters/${EAST}/api/v1/pods${pods}`,

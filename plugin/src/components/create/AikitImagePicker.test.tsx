@@ -88,6 +88,19 @@ function aikit(infrastructure = READY) {
   return calls;
 }
 
+/** The gguf-files requests, counted ahead of `aikit()`'s answer (which still answers them). */
+function countGgufListings() {
+  const urls: string[] = [];
+  const listener = ({ request }: { request: Request }) => {
+    if (request.url.includes('/gguf-files')) urls.push(request.url);
+  };
+  server.events.on('request:start', listener);
+  afterCleanup.push(() => server.events.removeListener('request:start', listener));
+  return urls;
+}
+
+const afterCleanup: (() => void)[] = [];
+
 function renderCreate(search = LLAMACPP) {
   return renderPage(<CreateDeploymentPage />, {
     url: `/airunway/deployments/new${search}`,
@@ -108,7 +121,10 @@ async function picker() {
 }
 
 beforeAll(() => server.listen({ onUnhandledRequest: 'bypass' }));
-afterEach(() => server.resetHandlers());
+afterEach(() => {
+  server.resetHandlers();
+  afterCleanup.splice(0).forEach(stop => stop());
+});
 afterAll(() => server.close());
 
 describe('Create page: AIKit images for llama.cpp on KAITO', () => {
@@ -195,6 +211,68 @@ describe('Create page: AIKit images for llama.cpp on KAITO', () => {
     );
     expect(region.queryByLabelText('HuggingFace repository with GGUF files')).toBeNull();
     expect(region.queryByRole('button', { name: 'Build image' })).toBeNull();
+    expect(calls).toEqual([]);
+  }, 20_000);
+
+  it('opens on building from the GGUF file picked on the Models page, repo and file preselected', async () => {
+    const calls = aikit();
+    const listings = countGgufListings();
+    const { container } = renderCreate(
+      `?model=${encodeURIComponent(REPO)}&engine=llamacpp&gguf=${encodeURIComponent(FILE)}`
+    );
+    const region = await picker();
+    expect(region.getByLabelText('AIKit image source')).toHaveValue('build');
+    expect(await region.findByLabelText('HuggingFace repository with GGUF files')).toHaveValue(
+      REPO
+    );
+    await waitFor(() => expect(region.getByLabelText('GGUF file')).toHaveValue(FILE));
+    expect(listings).toHaveLength(1);
+    await new Promise(resolve => setTimeout(resolve, 300));
+    expect(await seriousA11yViolations(container)).toEqual([]);
+
+    // Only preview and build are left to do.
+    fireEvent.click(region.getByRole('button', { name: 'Preview image' }));
+    await region.findByText(
+      `Building produces ${BUILT} in aikit-registry.airunway-system.svc:5000.`
+    );
+    fireEvent.click(region.getByRole('button', { name: 'Build image' }));
+    await waitFor(() => expect(input('Engine image')).toHaveValue(BUILT));
+    const request = { modelSource: 'huggingface', modelId: REPO, ggufFile: FILE };
+    expect(calls).toEqual([
+      { endpoint: 'preview', body: request },
+      { endpoint: 'build', body: request },
+    ]);
+    expect(listings).toHaveLength(1);
+  }, 20_000);
+
+  it('ignores a gguf value that is not a GGUF file name, and lists nothing', async () => {
+    aikit();
+    const listings = countGgufListings();
+    for (const bad of ['../../etc/passwd.gguf', 'model.safetensors', '/abs/model.gguf']) {
+      const { unmount } = renderCreate(
+        `?model=${encodeURIComponent(REPO)}&engine=llamacpp&gguf=${encodeURIComponent(bad)}`
+      );
+      const region = await picker();
+      expect(region.getByLabelText('AIKit image source')).toHaveValue('premade');
+      await region.findByLabelText('Pre-made AIKit image');
+      unmount();
+    }
+    await new Promise(resolve => setTimeout(resolve, 300));
+    expect(listings).toEqual([]);
+  }, 20_000);
+
+  it('asks for a file when the preselected one is not in the repository', async () => {
+    const calls = aikit();
+    renderCreate(`?model=${encodeURIComponent(REPO)}&engine=llamacpp&gguf=Gone-Q2_K.gguf`);
+    const region = await picker();
+    expect(
+      await region.findByText(
+        "Gone-Q2_K.gguf is not one of this repository's GGUF files; choose one."
+      )
+    ).toBeInTheDocument();
+    expect(region.queryByRole('button', { name: 'Preview image' })).toBeNull();
+    fireEvent.change(region.getByLabelText('GGUF file'), { target: { value: FILE } });
+    expect(await region.findByRole('button', { name: 'Preview image' })).toBeEnabled();
     expect(calls).toEqual([]);
   }, 20_000);
 

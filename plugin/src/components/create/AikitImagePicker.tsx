@@ -94,14 +94,18 @@ function notReadyReason(
   return reasons.join(' ');
 }
 
-function GgufBuilder(props: { spec: ModelDeploymentSpec; onApply: Apply }) {
+function GgufBuilder(props: { spec: ModelDeploymentSpec; onApply: Apply; initialFile?: string }) {
   const { t } = useTranslation();
   const infrastructure = useAikitInfrastructure(true);
   const initialRepo = props.spec.model.source === 'custom' ? '' : props.spec.model.id ?? '';
+  // A file chosen on the Models page: its repo is listed and the file selected from the start.
+  const preselected = initialRepo && props.initialFile ? props.initialFile : '';
   const [repo, setRepo] = useState(initialRepo);
-  const [listed, setListed] = useState('');
-  const [file, setFile] = useState('');
-  const files = useGgufFiles(listed);
+  const [listed, setListed] = useState(preselected ? initialRepo : '');
+  const [file, setFile] = useState(preselected);
+  // Listing waits for the infrastructure: without it nothing could be built from the answer.
+  const files = useGgufFiles(infrastructure.data?.ready ? listed : '');
+  const fileListed = files.data?.files.some(entry => entry.filename === file) ?? false;
   const preview = useAikitBuildPreview();
   const build = useAikitBuild();
 
@@ -126,7 +130,7 @@ function GgufBuilder(props: { spec: ModelDeploymentSpec; onApply: Apply }) {
   const request = AikitBuildRequestSchema.safeParse({
     modelSource: 'huggingface',
     modelId: listed,
-    ggufFile: file,
+    ggufFile: fileListed ? file : '',
   });
   const busy = preview.isPending || build.isPending;
   return (
@@ -176,7 +180,11 @@ function GgufBuilder(props: { spec: ModelDeploymentSpec; onApply: Apply }) {
           SelectProps={{ native: true }}
           InputLabelProps={{ shrink: true }}
           helperText={
-            files.data.files.length === 0 ? t('This repository has no GGUF files') : undefined
+            files.data.files.length === 0
+              ? t('This repository has no GGUF files')
+              : file && !fileListed
+              ? t("{{file}} is not one of this repository's GGUF files; choose one.", { file })
+              : undefined
           }
           sx={{ minWidth: 320 }}
         >
@@ -244,9 +252,13 @@ function GgufBuilder(props: { spec: ModelDeploymentSpec; onApply: Apply }) {
 export function AikitImagePicker(props: {
   spec: ModelDeploymentSpec;
   onApply: (spec: ModelDeploymentSpec) => void;
+  /** A GGUF file of the spec's repo (the Models page's pick): start in "build" with it selected. */
+  initialGgufFile?: string | undefined;
 }) {
   const { t } = useTranslation();
-  const [mode, setMode] = useState<'premade' | 'build'>('premade');
+  const [mode, setMode] = useState<'premade' | 'build'>(
+    props.initialGgufFile ? 'build' : 'premade'
+  );
   const [used, setUsed] = useState('');
   const apply: Apply = (spec, imageRef) => {
     props.onApply(spec);
@@ -283,7 +295,11 @@ export function AikitImagePicker(props: {
         {mode === 'premade' ? (
           <PremadePicker spec={props.spec} onApply={apply} />
         ) : (
-          <GgufBuilder spec={props.spec} onApply={apply} />
+          <GgufBuilder
+            spec={props.spec}
+            onApply={apply}
+            {...(props.initialGgufFile ? { initialFile: props.initialGgufFile } : {})}
+          />
         )}
         <Typography role="status" variant="body2">
           {used ? t('The engine image is now {{image}}.', { image: used }) : ''}

@@ -17,7 +17,7 @@ import { useAirunwayPaths } from '../../hooks/useAirunwayPaths';
 import { ApiErrorBanner } from '../common/ApiErrorBanner';
 import { CrdMissingBanner } from '../common/CrdMissingBanner';
 import { AikitImagePicker } from './AikitImagePicker';
-import { type DeploymentDraft, draftFromQuery, type JsonObject } from './draft';
+import { type DeploymentDraft, draftFromQuery, ggufFileFromQuery, type JsonObject } from './draft';
 import { EngineFields } from './EngineFields';
 import { ModelFields } from './ModelFields';
 import { PlacementFields } from './PlacementFields';
@@ -80,6 +80,7 @@ export function CreateDeploymentPage() {
     <DeploymentEditorPage
       title={t('Create model deployment')}
       initial={() => ({ draft: draftFromQuery(location.search) })}
+      initialGgufFile={ggufFileFromQuery(location.search)}
     />
   );
 }
@@ -93,6 +94,8 @@ export function DeploymentEditorPage(props: {
   title: string;
   initial: () => { draft: DeploymentDraft; rest?: JsonObject };
   original?: { object: JsonObject; spec: ModelDeploymentSpec; status?: ModelDeploymentStatus };
+  /** The Models page's GGUF pick: the AIKit picker opens on building from this file. */
+  initialGgufFile?: string | undefined;
 }) {
   const { t } = useTranslation();
   const history = useHistory();
@@ -208,7 +211,13 @@ export function DeploymentEditorPage(props: {
                 formGpuType={editor.draft.gpuType}
                 onApply={applySpec}
               />
-              {aikitApplies(spec) && <AikitImagePicker spec={spec} onApply={applySpec} />}
+              {aikitApplies(spec) && (
+                <AikitImagePicker
+                  spec={spec}
+                  onApply={applySpec}
+                  initialGgufFile={props.initialGgufFile}
+                />
+              )}
               <EngineFields {...sectionProps} />
               {heading(t('Storage'))}
               <StorageVolumesEditor

@@ -57,6 +57,9 @@ describe('Edit deployment page', () => {
     const { container } = renderEdit();
     const replicas = await screen.findByLabelText('Replicas');
     await waitFor(() => expect(replicas).toHaveValue(2));
+    // Each component's translations become ready on their own: the page's buttons may lag the fields.
+    await screen.findByRole('button', { name: 'Save' });
+    await screen.findByRole('link', { name: 'Cancel' });
     expect(await seriousA11yViolations(container)).toEqual([]);
     fireEvent.change(replicas, { target: { value: '3' } });
     // A config change is applied in place: no recreate warning.

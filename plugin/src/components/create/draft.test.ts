@@ -3,6 +3,7 @@ import {
   draftFromQuery,
   draftToObject,
   EMPTY_DRAFT,
+  ggufFileFromQuery,
   NO_STORAGE_CLASS,
   objectToDraft,
 } from './draft';
@@ -93,6 +94,26 @@ describe('draft ↔ ModelDeployment', () => {
       'ml',
     ]);
     expect(draftFromQuery('?engine=rm%20-rf&gpus=two').engine).toBe('');
+  });
+
+  it('takes a GGUF file name from the query, and nothing that is not one', () => {
+    const query = (gguf: string) =>
+      ggufFileFromQuery(`?model=a%2Fb-GGUF&engine=llamacpp&gguf=${encodeURIComponent(gguf)}`);
+    expect(query('Llama-3.2-1B-Instruct-Q4_K_M.gguf')).toBe('Llama-3.2-1B-Instruct-Q4_K_M.gguf');
+    expect(query('Q4_K_M/model-00001-of-00002.gguf')).toBe('Q4_K_M/model-00001-of-00002.gguf');
+    expect(ggufFileFromQuery('?model=a%2Fb')).toBeUndefined();
+    for (const bad of [
+      '',
+      'model.safetensors',
+      '../model.gguf',
+      'a/../../model.gguf',
+      '/etc/model.gguf',
+      'a\\model.gguf',
+      'model .gguf',
+      'https://evil.example/model.gguf',
+    ]) {
+      expect(query(bad), bad).toBeUndefined();
+    }
   });
 });
 

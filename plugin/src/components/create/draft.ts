@@ -5,6 +5,7 @@
  * form has no input for (podTemplate, overrides, …) ride along untouched in `rest`, so editing the YAML
  * never loses them.
  */
+import { GgufFilenameSchema } from '@airunway/shared-client/schemas/identifiers';
 import {
   ACCESS_MODES,
   type AccessMode,
@@ -151,6 +152,15 @@ export function draftFromQuery(search: string): DeploymentDraft {
       | EngineType,
     gpuCount: /^\d+$/.test(query.get('gpus') ?? '') ? (query.get('gpus') as string) : '',
   };
+}
+
+/**
+ * The Models page's GGUF pick (`?gguf=`): a `.gguf` file name inside the `model` repo, for the AIKit
+ * builder to preselect. Anything else (another extension, `..`, an absolute path) is ignored.
+ */
+export function ggufFileFromQuery(search: string): string | undefined {
+  const parsed = GgufFilenameSchema.safeParse(new URLSearchParams(search).get('gguf'));
+  return parsed.success ? parsed.data : undefined;
 }
 
 // ---------------------------------------------------------------------------------------------------

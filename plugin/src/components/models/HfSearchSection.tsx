@@ -8,11 +8,13 @@ import Button from '@mui/material/Button';
 import Stack from '@mui/material/Stack';
 import TextField from '@mui/material/TextField';
 import Typography from '@mui/material/Typography';
-import { useState } from 'react';
+import { useId, useRef, useState } from 'react';
 import { MODEL_SEARCH_PAGE_SIZE, useModelSearch } from '../../hooks/useModelSearch';
 import type { NodePoolCostsResult } from '../../hooks/useNodePoolCosts';
 import { DeployButton } from './DeployButton';
 import { FitBadge } from './FitBadge';
+import { carriesGgufFiles } from './ggufFiles';
+import { GgufFilesPanel, GgufFilesToggle } from './GgufFilesPanel';
 import { searchResultFit } from './modelFit';
 import { MonthlyCostCell } from './MonthlyCostCell';
 import { isProxyUnavailable } from './proxyErrors';
@@ -52,6 +54,14 @@ export function HfSearchSection({
   const [query, setQuery] = useState('');
   const [offset, setOffset] = useState(0);
   const search = useModelSearch(query, offset);
+  // The one repo whose GGUF files are listed ('' = none): its files are fetched only once asked for.
+  const [ggufRepo, setGgufRepo] = useState('');
+  const ggufToggle = useRef<HTMLButtonElement | null>(null);
+  const ggufPanelId = useId();
+  const closeGguf = () => {
+    setGgufRepo('');
+    ggufToggle.current?.focus();
+  };
   const page = search.data;
   // While the next page loads the previous one stays on screen: count from the offset it answered for.
   const pageOffset = page?.offset ?? offset;
@@ -68,6 +78,7 @@ export function HfSearchSection({
           event.preventDefault();
           setOffset(0);
           setQuery(draft.trim());
+          setGgufRepo('');
         }}
       >
         <TextField
@@ -144,18 +155,33 @@ export function HfSearchSection({
                 {
                   label: t('Actions'),
                   getter: (model: HfModelSearchResult) => (
-                    <DeployButton
-                      prefill={{
-                        model: model.id,
-                        engine: model.supportedEngines[0],
-                        gpus: capacity ? searchResultFit(model, capacity)?.gpusNeeded : undefined,
-                      }}
-                    />
+                    <Stack direction="row" spacing={1}>
+                      <DeployButton
+                        prefill={{
+                          model: model.id,
+                          engine: model.supportedEngines[0],
+                          gpus: capacity ? searchResultFit(model, capacity)?.gpusNeeded : undefined,
+                        }}
+                      />
+                      {carriesGgufFiles(model) && (
+                        <GgufFilesToggle
+                          repo={model.id}
+                          open={ggufRepo === model.id}
+                          panelId={ggufPanelId}
+                          onToggle={button => {
+                            if (ggufRepo === model.id) return closeGguf();
+                            ggufToggle.current = button;
+                            setGgufRepo(model.id);
+                          }}
+                        />
+                      )}
+                    </Stack>
                   ),
                 },
               ]}
             />
           )}
+          {ggufRepo && <GgufFilesPanel id={ggufPanelId} repo={ggufRepo} onClose={closeGguf} />}
           <Stack direction="row" spacing={1} sx={{ mt: 1 }}>
             <Button
               disabled={offset === 0 || search.isFetching}
