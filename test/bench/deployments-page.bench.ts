@@ -152,6 +152,7 @@ async function main() {
         await cdp.send('Profiler.setSamplingInterval', { interval: 100 });
         await cdp.send('Profiler.start');
       }
+      if (profiling) await stack.browser.startTracing(page, { categories: ['devtools.timeline'] });
       const clicked = performance.now();
       await page.getByText('Deployments', { exact: true }).locator('visible=true').first().click();
       await page.locator('main table tbody tr').first().waitFor({ timeout: 120_000 });
@@ -163,6 +164,18 @@ async function main() {
         writeFileSync(profilePath, JSON.stringify(profile));
         log(`CPU profile: ${profilePath}; top self time:`);
         for (const line of topSelfTime(profile, 25)) log(line);
+        // The browser's own work in the same window (style, layout, paint, parsing): what "(program)" hides.
+        const trace = JSON.parse((await stack.browser.stopTracing()).toString('utf8')) as {
+          traceEvents: { name: string; dur?: number; ph: string }[];
+        };
+        const byName = new Map<string, number>();
+        for (const e of trace.traceEvents) {
+          if (e.ph === 'X' && e.dur) byName.set(e.name, (byName.get(e.name) ?? 0) + e.dur);
+        }
+        log('browser work by trace event (ms, nested events overlap):');
+        for (const [name, us] of [...byName].sort((a, b) => b[1] - a[1]).slice(0, 15)) {
+          log(`${(us / 1000).toFixed(1).padStart(8)} ms  ${name}`);
+        }
       }
       // Requests made for the page: counted after a settle window in which nothing new is expected.
       await new Promise(r => setTimeout(r, 5000));
