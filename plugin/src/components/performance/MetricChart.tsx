@@ -5,6 +5,8 @@ import { useTranslation } from '@kinvolk/headlamp-plugin/lib';
 import { useTheme } from '@mui/material/styles';
 import Typography from '@mui/material/Typography';
 import {
+  Bar,
+  BarChart,
   CartesianGrid,
   Legend,
   Line,
@@ -94,19 +96,33 @@ export function MetricChart(props: {
   );
 }
 
-/** Finished requests per interval by finish reason (stop, length, abort, error): a table, newest totals. */
+/**
+ * Requests finished in each interval by finish reason (stop, length, abort, error), stacked, with the
+ * window's totals as text. `length` means max_tokens cut the answer; `abort` and `error` are failures.
+ */
 export function SuccessByReason(props: { points: DerivedPoint[] }) {
   const { t } = useTranslation();
+  const theme = useTheme();
+  const title = t('Finished requests by reason');
   const totals = new Map<string, number>();
-  for (const point of props.points) {
-    for (const [reason, count] of Object.entries(point.successByReason ?? {})) {
-      totals.set(reason, (totals.get(reason) ?? 0) + count);
-    }
-  }
+  const rows = props.points
+    .filter(point => point.successByReason)
+    .map(point => {
+      for (const [reason, count] of Object.entries(point.successByReason ?? {})) {
+        totals.set(reason, (totals.get(reason) ?? 0) + count);
+      }
+      return { timestampMs: point.timestampMs, ...point.successByReason };
+    });
+  const colours: Record<string, string> = {
+    stop: theme.palette.success.main,
+    length: theme.palette.warning.main,
+    abort: theme.palette.grey[500],
+    error: theme.palette.error.main,
+  };
   return (
-    <figure style={{ margin: 0 }} aria-label={t('Finished requests by reason')}>
+    <figure style={{ margin: 0 }} aria-label={title}>
       <Typography component="figcaption" variant="subtitle2">
-        {t('Finished requests by reason')}
+        {title}
       </Typography>
       <Typography variant="body2" color={totals.size ? undefined : 'text.secondary'}>
         {totals.size
@@ -115,6 +131,28 @@ export function SuccessByReason(props: { points: DerivedPoint[] }) {
               'Not available yet: finish reasons need two scrapes from an engine that reports them.'
             )}
       </Typography>
+      {totals.size > 0 && (
+        <ErrorBoundary what={title}>
+          <ResponsiveContainer width="100%" height={180}>
+            <BarChart data={rows} margin={{ top: 8, right: 16, bottom: 8, left: 0 }}>
+              <CartesianGrid strokeDasharray="3 3" />
+              <XAxis dataKey="timestampMs" tickFormatter={time} minTickGap={40} />
+              <YAxis allowDecimals={false} width={64} />
+              <Tooltip labelFormatter={(v: number) => time(v)} />
+              <Legend />
+              {[...totals.keys()].map(reason => (
+                <Bar
+                  key={reason}
+                  dataKey={reason}
+                  stackId="reasons"
+                  fill={colours[reason] ?? theme.palette.info.main}
+                  isAnimationActive={false}
+                />
+              ))}
+            </BarChart>
+          </ResponsiveContainer>
+        </ErrorBoundary>
+      )}
     </figure>
   );
 }
