@@ -174,10 +174,11 @@ describe('Performance tab', () => {
     expect(within(kv).getByText('KV-cache use: 97%')).toBeInTheDocument();
     const requests = screen.getByRole('figure', { name: 'Requests' });
     expect(within(requests).getByText('Running: 12 · Waiting: 3')).toBeInTheDocument();
-    // Three scrapes are two intervals, each finishing 10 requests with stop and 1 cut off by max_tokens.
+    // The first scrape and three more: three intervals, each finishing 10 requests with stop and 1 cut off
+    // by max_tokens.
     const reasons = screen.getByRole('figure', { name: 'Finished requests by reason' });
     expect(
-      within(reasons).getByText('stop: 20 · length: 2 · abort: 0 · error: 0')
+      within(reasons).getByText('stop: 30 · length: 3 · abort: 0 · error: 0')
     ).toBeInTheDocument();
 
     expect(await screen.findByText('MEMORY_PRESSURE')).toBeInTheDocument();
