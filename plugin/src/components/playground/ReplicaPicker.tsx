@@ -40,6 +40,8 @@ export function ReplicaPicker(props: {
           : t('Only this replica answers (through pods/proxy).')
       }
       SelectProps={{ displayEmpty: true }}
+      // The Service entry's value is '' (pod names never are): keep the label above it, not over it.
+      InputLabelProps={{ shrink: true }}
       sx={{ minWidth: 280 }}
     >
       <MenuItem value={SERVICE_VALUE}>
