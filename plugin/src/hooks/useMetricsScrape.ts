@@ -1,24 +1,38 @@
 /**
- * Scrapes a deployment's `/metrics` through the API server's service proxy (`services/proxy`, the user's
- * own RBAC), every `intervalMs`, into a bounded rolling window. Scraping pauses while the page is hidden
- * (the browser tab in the background) and stops when the component unmounts (the user left the tab).
- * A scrape that fails keeps the window and reports the error; the next tick tries again.
+ * Scrapes a deployment's `/metrics` through the API server's proxy (the user's own RBAC), every
+ * `intervalMs`, into a bounded rolling window. Scraping pauses while the page is hidden (the browser tab in
+ * the background) and stops when the component unmounts (the user left the tab). A scrape that fails keeps
+ * the window and reports the error; the next tick tries again.
+ *
+ * With two or more ready replicas, each pod is read through `pods/<pod>:<port>/proxy/metrics` and the
+ * scrapes are summed (shared-client prometheus/replicas): through the Service each scrape would come from
+ * whichever pod it picked, and rates between two different pods' counters mean nothing. With one replica
+ * the Service reaches that pod anyway. When pods cannot be read (no `get` on pods/proxy, or no pod
+ * answers), the Service is used and the page says that the figures are one replica's at a time.
  */
 import { snapshotFromText } from '@airunway/shared-client/prometheus/rates';
+import { snapshotFromReplicas } from '@airunway/shared-client/prometheus/replicas';
 import {
   appendScrape,
   EMPTY_WINDOW,
   type MetricsWindow,
 } from '@airunway/shared-client/prometheus/window';
 import { ApiProxy, K8s } from '@kinvolk/headlamp-plugin/lib';
-import { useEffect, useState } from 'react';
-import { apiServerProxyPath } from '../proxy/rejection';
+import { useEffect, useMemo, useState } from 'react';
+import { apiServerProxyPath, splitRejection } from '../proxy/rejection';
 
-export interface ServiceEndpoint {
+export interface MetricsSource {
   namespace: string;
   service: string;
   port?: number;
+  /** The deployment's ready pods and their model-server ports. */
+  pods: { name: string; port?: number }[];
 }
+
+/** How the last scrape was read. */
+export type ScrapeMode =
+  | { kind: 'pods'; answered: number; asked: number }
+  | { kind: 'service'; reason: 'single-replica' | 'pods-forbidden' | 'pods-unreachable' };
 
 export interface MetricsScrape {
   window: MetricsWindow;
@@ -26,8 +40,12 @@ export interface MetricsScrape {
   /** Lines of the last scrape that were not valid exposition format (the rest was still used). */
   parseErrors: number;
   lastScrapeMs?: number;
+  mode?: ScrapeMode;
   paused: boolean;
 }
+
+/** A pod that does not answer within this long is left out of the scrape. */
+const POD_TIMEOUT_MS = 5_000;
 
 function usePageVisible(): boolean {
   const [visible, setVisible] = useState(() => document.visibilityState !== 'hidden');
@@ -39,8 +57,31 @@ function usePageVisible(): boolean {
   return visible;
 }
 
+async function fetchText(
+  cluster: string,
+  path: string,
+  signal: AbortSignal,
+  timeoutMs?: number
+): Promise<string> {
+  const controller = new AbortController();
+  const abort = () => controller.abort();
+  signal.addEventListener('abort', abort);
+  const timer = timeoutMs ? setTimeout(abort, timeoutMs) : undefined;
+  try {
+    const res: Response = await ApiProxy.request(path, {
+      cluster,
+      isJSON: false,
+      signal: controller.signal,
+    } as any);
+    return await res.text();
+  } finally {
+    if (timer) clearTimeout(timer);
+    signal.removeEventListener('abort', abort);
+  }
+}
+
 export function useMetricsScrape(
-  endpoint: ServiceEndpoint | undefined,
+  source: MetricsSource | undefined,
   intervalMs: number
 ): MetricsScrape {
   const cluster = K8s.useCluster() ?? '';
@@ -51,53 +92,97 @@ export function useMetricsScrape(
     parseErrors: 0,
     paused: false,
   });
-  const path = endpoint
-    ? apiServerProxyPath(
-        endpoint.namespace,
-        'services',
-        endpoint.service,
-        endpoint.port,
-        '/metrics'
-      )
-    : undefined;
+  // Once pods proved unreadable for this deployment, stay on the Service rather than retrying each tick.
+  const [podsFallback, setPodsFallback] = useState<'pods-forbidden' | 'pods-unreachable' | null>(
+    null
+  );
+  // The pod list object changes with every watch event; only names and ports matter here.
+  const key = source ? JSON.stringify(source) : '';
+  const target = useMemo(() => (key ? (JSON.parse(key) as MetricsSource) : undefined), [key]);
+  const serviceKey = target ? `${target.namespace}/${target.service}:${target.port}` : '';
 
   // A different cluster or endpoint starts a new window: its counters are not comparable.
   useEffect(() => {
     setState({ window: EMPTY_WINDOW, error: null, parseErrors: 0, paused: false });
-  }, [cluster, path]);
+    setPodsFallback(null);
+  }, [cluster, serviceKey]);
 
   useEffect(() => {
     setState(s => (s.paused === !visible ? s : { ...s, paused: !visible }));
-    if (!path || !visible) return;
+    if (!target || !visible) return;
     let stopped = false;
     let timer: ReturnType<typeof setTimeout> | undefined;
     const controller = new AbortController();
+    const perPod = target.pods.length >= 2 && !podsFallback;
+
+    async function scrapePods(): Promise<Parameters<typeof snapshotFromReplicas>[0]> {
+      const results = await Promise.allSettled(
+        target!.pods.map(async pod => ({
+          replica: pod.name,
+          text: await fetchText(
+            cluster,
+            apiServerProxyPath(target!.namespace, 'pods', pod.name, pod.port, '/metrics'),
+            controller.signal,
+            POD_TIMEOUT_MS
+          ),
+        }))
+      );
+      const answered = results.flatMap(r => (r.status === 'fulfilled' ? [r.value] : []));
+      const refusals = results.flatMap(r => (r.status === 'rejected' ? [r.reason] : []));
+      if (refusals.some(e => splitRejection(e).status === 403))
+        throw { fallback: 'pods-forbidden' };
+      if (answered.length === 0) throw { fallback: 'pods-unreachable' };
+      return answered;
+    }
 
     async function scrape() {
+      const now = Date.now();
       try {
-        const res: Response = await ApiProxy.request(
-          path as string,
-          {
+        if (perPod) {
+          const scrapes = await scrapePods();
+          const { snapshot, errors } = snapshotFromReplicas(scrapes, now);
+          if (stopped) return;
+          setState(s => ({
+            ...s,
+            window: appendScrape(s.window, snapshot),
+            error: null,
+            parseErrors: errors.length,
+            lastScrapeMs: now,
+            mode: { kind: 'pods', answered: scrapes.length, asked: target!.pods.length },
+          }));
+        } else {
+          const text = await fetchText(
             cluster,
-            isJSON: false,
-            signal: controller.signal,
-          } as any
-        );
-        const text = await res.text();
-        const now = Date.now();
-        const { snapshot, errors } = snapshotFromText(text, now);
-        if (stopped) return;
-        setState(s => ({
-          ...s,
-          window: appendScrape(s.window, snapshot),
-          error: null,
-          parseErrors: errors.length,
-          lastScrapeMs: now,
-        }));
+            apiServerProxyPath(
+              target!.namespace,
+              'services',
+              target!.service,
+              target!.port,
+              '/metrics'
+            ),
+            controller.signal
+          );
+          const { snapshot, errors } = snapshotFromText(text, now);
+          if (stopped) return;
+          setState(s => ({
+            ...s,
+            window: appendScrape(s.window, snapshot),
+            error: null,
+            parseErrors: errors.length,
+            lastScrapeMs: now,
+            mode: { kind: 'service', reason: podsFallback ?? 'single-replica' },
+          }));
+        }
       } catch (err) {
         if (stopped) return;
-        const e = err as { status?: number; message?: string };
-        setState(s => ({ ...s, error: { status: e?.status, message: e?.message } }));
+        const fallback = (err as { fallback?: 'pods-forbidden' | 'pods-unreachable' })?.fallback;
+        if (fallback) {
+          // Re-runs this effect on the Service at once.
+          setPodsFallback(fallback);
+          return;
+        }
+        const { status, body, statusText } = splitRejection(err);
+        setState(s => ({ ...s, error: { status, message: body || statusText } }));
       }
       if (!stopped) timer = setTimeout(scrape, intervalMs);
     }
@@ -107,7 +192,7 @@ export function useMetricsScrape(
       controller.abort();
       if (timer) clearTimeout(timer);
     };
-  }, [cluster, path, intervalMs, visible]);
+  }, [cluster, target, intervalMs, visible, podsFallback]);
 
   return state;
 }

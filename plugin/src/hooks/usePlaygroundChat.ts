@@ -26,8 +26,6 @@ import { ApiProxy, K8s } from '@kinvolk/headlamp-plugin/lib';
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { apiServerProxyPath, splitRejection } from '../proxy/rejection';
 
-type Pod = InstanceType<typeof K8s.ResourceClasses.Pod>;
-
 /** Where a request goes: the deployment's Service, or one pod (replica) of it. */
 export type ChatTarget =
   | { kind: 'service'; service: string; port?: number }
@@ -108,33 +106,6 @@ export function chatPath(namespace: string, target: ChatTarget, mode: ChatMode):
 /** The RBAC resource a target needs `create` on. */
 export function proxyResource(target: ChatTarget): 'services/proxy' | 'pods/proxy' {
   return target.kind === 'service' ? 'services/proxy' : 'pods/proxy';
-}
-
-/**
- * The port of the model server on a pod. The Service's port may differ from the pod's (targetPort), so the
- * endpoint's port is used only when a container declares it; otherwise the one declared TCP port, else
- * the one named `http`, else the endpoint's port as the best guess.
- */
-export function podServingPort(pod: Pod, endpointPort: number | undefined): number | undefined {
-  const ports = (pod.spec?.containers ?? [])
-    .flatMap(container => container.ports ?? [])
-    .filter(port => (port.protocol ?? 'TCP') === 'TCP');
-  if (endpointPort !== undefined && ports.some(port => port.containerPort === endpointPort)) {
-    return endpointPort;
-  }
-  const [only] = ports;
-  if (ports.length === 1 && only) return only.containerPort;
-  const http = ports.find(port => port.name === 'http');
-  return http?.containerPort ?? endpointPort;
-}
-
-export type PodReadiness = 'ready' | 'not-ready' | 'terminating';
-
-/** From the pod's Ready condition; a pod being deleted no longer takes requests. */
-export function podReadiness(pod: Pod): PodReadiness {
-  if (pod.metadata?.deletionTimestamp) return 'terminating';
-  const ready = (pod.status?.conditions ?? []).find(condition => condition.type === 'Ready');
-  return ready?.status === 'True' ? 'ready' : 'not-ready';
 }
 
 /**

@@ -17,6 +17,11 @@ export const SnapshotSchema = z.object({
   /** When the scrape was taken (client clock), ms since the epoch. */
   timestampMs: z.number(),
   metrics: NormalizedMetricsSchema,
+  /**
+   * The replicas (pods) the snapshot sums over, when scraped one by one. Counters of a different set are
+   * not comparable: the window starts its intervals afresh when the set changes.
+   */
+  sources: z.array(z.string()).optional(),
 });
 export type Snapshot = z.infer<typeof SnapshotSchema>;
 

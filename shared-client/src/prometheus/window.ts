@@ -25,12 +25,19 @@ export function appendScrape(
   maxPoints: number = DEFAULT_MAX_POINTS
 ): MetricsWindow {
   if (window.last && snapshot.timestampMs <= window.last.timestampMs) return window;
-  const point = derive(window.last, snapshot);
+  // A replica joined or left: the summed counters jump, so this point has gauges but no rates.
+  const comparable = window.last && sameSources(window.last.sources, snapshot.sources);
+  const point = derive(comparable ? window.last : undefined, snapshot);
   const points = [...window.points, point];
   return {
     points: points.slice(Math.max(0, points.length - Math.max(1, maxPoints))),
     last: snapshot,
   };
+}
+
+function sameSources(a: readonly string[] | undefined, b: readonly string[] | undefined): boolean {
+  if (a === undefined || b === undefined) return a === b;
+  return a.length === b.length && a.every((source, i) => source === b[i]);
 }
 
 /** Whether any point in the window has a value for the field: "not available" rather than zero. */

@@ -42,7 +42,7 @@ export const DETAILS_TABS: readonly DetailsTab[] = [
   {
     id: 'performance',
     label: t => t('Performance'),
-    render: deployment => <PerformanceTab deployment={deployment} />,
+    render: (deployment, details) => <PerformanceTab deployment={deployment} pods={details.pods} />,
   },
   {
     id: 'playground',

@@ -5,13 +5,14 @@ import {
   steadyEngineState,
   vllmV1Scrape,
 } from '@airunway/shared-client/prometheus/fixtures/vllm-v1';
+import { K8s } from '@kinvolk/headlamp-plugin/lib';
 import { act, fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { http, HttpResponse } from 'msw';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { ModelDeployment } from '../../resources/modelDeployment';
 import { seriousA11yViolations } from '../../test/a11y';
 import { findAlert } from '../../test/alerts';
-import { modelDeployment } from '../../test/fixtures';
+import { modelDeployment, pod } from '../../test/fixtures';
 import { forbidden, notFound, server, status } from '../../test/k8s';
 import { renderPage } from '../../test/render';
 import { PerformanceTab } from './PerformanceTab';
@@ -135,8 +136,18 @@ function pendingRecord(overrides: Record<string, unknown> = {}) {
   };
 }
 
-function renderTab(md = deployment()) {
-  return renderPage(<PerformanceTab deployment={md} />, {
+type Pod = InstanceType<typeof K8s.ResourceClasses.Pod>;
+
+/** A ready replica of the deployment whose model server listens on 8000. */
+function readyPod(name: string): Pod {
+  const json = pod(name, NS, 'qwen') as any;
+  json.spec.containers[0].ports = [{ name: 'http', containerPort: 8000, protocol: 'TCP' }];
+  json.status.conditions = [{ type: 'Ready', status: 'True' }];
+  return new K8s.ResourceClasses.Pod(json);
+}
+
+function renderTab(md = deployment(), pods: Pod[] = []) {
+  return renderPage(<PerformanceTab deployment={md} pods={pods} />, {
     url: `/airunway/deployments/${NS}/qwen?tab=performance`,
     route: '/airunway/deployments/:namespace/:name',
   });
@@ -151,6 +162,8 @@ afterEach(() => {
   server.resetHandlers();
 });
 afterAll(() => server.close());
+
+const scrapes3 = () => scrapes(3);
 
 async function scrapes(count: number) {
   for (let i = 0; i < count; i++) {
@@ -334,6 +347,47 @@ describe('Performance tab', () => {
     workflowApi();
     renderTab(md);
     expect(await screen.findByText(/has not published an endpoint/)).toBeInTheDocument();
+  });
+
+  it('with several replicas, reads each pod and charts their sum, not one pod at a time', async () => {
+    const POD_METRICS = `${API}/api/v1/namespaces/${NS}/pods/:target/proxy/metrics`;
+    const scrapes = new Map<string, number>();
+    server.use(
+      http.get(POD_METRICS, ({ params }) => {
+        const target = String(params.target);
+        const step = (scrapes.get(target) ?? 0) + 1;
+        scrapes.set(target, step);
+        // qwen-0 has served for long, qwen-1 just started: each adds 1,500 generated tokens a scrape.
+        const offset = target.startsWith('qwen-0') ? 100 : 0;
+        return new HttpResponse(vllmV1Scrape([steadyEngineState(offset + step, 0.5)]));
+      }),
+      http.get(METRICS, () => HttpResponse.text('not expected', { status: 500 }))
+    );
+    workflowApi();
+    renderTab(deployment(), [readyPod('qwen-0'), readyPod('qwen-1')]);
+    expect(await screen.findByText(/summed over 2 of 2 ready replicas/)).toBeInTheDocument();
+    expect([...scrapes.keys()].sort()).toEqual(['qwen-0:8000', 'qwen-1:8000']);
+    await scrapes3();
+    const requests = screen.getByRole('figure', { name: 'Requests' });
+    expect(within(requests).getByText('Running: 24 · Waiting: 6')).toBeInTheDocument();
+    const tokens = screen.getByRole('figure', { name: 'Tokens per second' });
+    // 2 × 1,500 tokens every 15 s.
+    expect(within(tokens).getByText(/Generated \(out\): 200\/s/)).toBeInTheDocument();
+  });
+
+  it('falls back to the Service, and says what that means, without get on pods/proxy', async () => {
+    server.use(
+      http.get(`${API}/api/v1/namespaces/${NS}/pods/:target/proxy/metrics`, () =>
+        forbidden('get', 'pods/proxy', '', NS)
+      ),
+      vllmUnderPressure()
+    );
+    workflowApi();
+    renderTab(deployment(), [readyPod('qwen-0'), readyPod('qwen-1')]);
+    expect(await screen.findByText(/vLLM metrics from qwen-svc:8000/)).toBeInTheDocument();
+    expect(
+      screen.getByText(/reading every replica needs get on pods\/proxy in namespace team-a/)
+    ).toBeInTheDocument();
   });
 
   it('has no serious accessibility violations', async () => {

@@ -5,7 +5,7 @@
  */
 import { detectBottlenecks, recommend } from '@airunway/shared-client/advisor';
 import type { Engine } from '@airunway/shared-client/prometheus/normalize';
-import { useTranslation } from '@kinvolk/headlamp-plugin/lib';
+import { K8s, useTranslation } from '@kinvolk/headlamp-plugin/lib';
 import { SectionBox } from '@kinvolk/headlamp-plugin/lib/CommonComponents';
 import Alert from '@mui/material/Alert';
 import Box from '@mui/material/Box';
@@ -17,6 +17,7 @@ import { useEffect, useMemo, useState } from 'react';
 import { useMetricsScrape } from '../../hooks/useMetricsScrape';
 import { useOptimizationWorkflow } from '../../hooks/useOptimizationWorkflow';
 import type { ModelDeployment } from '../../resources/modelDeployment';
+import { podReadiness, podServingPort } from '../../resources/podServing';
 import { ApiErrorBanner } from '../common/ApiErrorBanner';
 import { BottlenecksSection } from './BottlenecksSection';
 import { MetricChart, SuccessByReason } from './MetricChart';
@@ -44,18 +45,36 @@ function useNow(intervalMs: number): number {
   return now;
 }
 
-export function PerformanceTab({ deployment }: { deployment: ModelDeployment }) {
+type Pod = InstanceType<typeof K8s.ResourceClasses.Pod>;
+
+export function PerformanceTab({
+  deployment,
+  pods,
+}: {
+  deployment: ModelDeployment;
+  /** The deployment's pods as the details page watches them; null while they load. */
+  pods: Pod[] | null;
+}) {
   const { t } = useTranslation();
   const namespace = deployment.getNamespace() ?? '';
   const name = deployment.getName();
   const endpoint = deployment.status.endpoint;
   const [intervalS, setIntervalS] = useState<number>(DEFAULT_INTERVAL_S);
+  const readyPods = (pods ?? [])
+    .filter(pod => podReadiness(pod) === 'ready')
+    .map(pod => ({ name: pod.getName(), port: podServingPort(pod, endpoint?.port ?? undefined) }));
   const scrape = useMetricsScrape(
     endpoint?.service
-      ? { namespace, service: endpoint.service, port: endpoint.port ?? undefined }
+      ? {
+          namespace,
+          service: endpoint.service,
+          port: endpoint.port ?? undefined,
+          pods: readyPods,
+        }
       : undefined,
     intervalS * 1000
   );
+  const mode = scrape.mode;
   const points = scrape.window.points;
   const engine: Engine = points.at(-1)?.engine ?? 'unknown';
   const spec = deployment.jsonData.spec as Record<string, unknown>;
@@ -107,8 +126,20 @@ export function PerformanceTab({ deployment }: { deployment: ModelDeployment }) 
           <Typography variant="body2" role="status">
             {scrape.paused
               ? t('Paused while the page is hidden.')
-              : scrape.lastScrapeMs
+              : !scrape.lastScrapeMs
+              ? t('Reading metrics…')
+              : mode?.kind === 'pods'
               ? t(
+                  '{{engine}} metrics summed over {{answered}} of {{asked}} ready replicas (each pod through pods/proxy), last read at {{time}} ({{count}} samples).',
+                  {
+                    engine: ENGINE_NAMES[engine],
+                    answered: mode.answered,
+                    asked: mode.asked,
+                    time: new Date(scrape.lastScrapeMs).toLocaleTimeString(),
+                    count: points.length,
+                  }
+                )
+              : t(
                   '{{engine}} metrics from {{service}}, last read at {{time}} ({{count}} samples).',
                   {
                     engine: ENGINE_NAMES[engine],
@@ -116,8 +147,7 @@ export function PerformanceTab({ deployment }: { deployment: ModelDeployment }) 
                     time: new Date(scrape.lastScrapeMs).toLocaleTimeString(),
                     count: points.length,
                   }
-                )
-              : t('Reading metrics…')}
+                )}
           </Typography>
         </Stack>
         {scrape.error &&
@@ -134,6 +164,18 @@ export function PerformanceTab({ deployment }: { deployment: ModelDeployment }) 
               intent={{ verb: 'get', resource: 'services/proxy', namespace }}
             />
           ))}
+        {mode?.kind === 'service' && mode.reason !== 'single-replica' && (
+          <Alert severity="info">
+            {mode.reason === 'pods-forbidden'
+              ? t(
+                  'Each scrape comes from whichever replica the Service picks, so rates can jump between replicas: reading every replica needs get on pods/proxy in namespace {{namespace}}.',
+                  { namespace }
+                )
+              : t(
+                  'No replica answered on its own (pods/proxy), so metrics are read through the Service: each scrape comes from whichever replica it picks.'
+                )}
+          </Alert>
+        )}
         {scrape.parseErrors > 0 && (
           <Alert severity="info">
             {t('{{count}} lines of the last scrape were not valid metrics and were skipped.', {

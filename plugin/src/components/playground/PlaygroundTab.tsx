@@ -22,13 +22,9 @@ import Stack from '@mui/material/Stack';
 import TextField from '@mui/material/TextField';
 import Typography from '@mui/material/Typography';
 import { type KeyboardEvent, useState } from 'react';
-import {
-  type ChatTarget,
-  podReadiness,
-  podServingPort,
-  usePlaygroundChat,
-} from '../../hooks/usePlaygroundChat';
+import { type ChatTarget, usePlaygroundChat } from '../../hooks/usePlaygroundChat';
 import type { ModelDeployment } from '../../resources/modelDeployment';
+import { podReadiness, podServingPort } from '../../resources/podServing';
 import { ChatTranscript } from './ChatTranscript';
 import { ReplicaPicker, SERVICE_VALUE } from './ReplicaPicker';
 

@@ -6,7 +6,7 @@ import { K8s, useTranslation } from '@kinvolk/headlamp-plugin/lib';
 import ListItemText from '@mui/material/ListItemText';
 import MenuItem from '@mui/material/MenuItem';
 import TextField from '@mui/material/TextField';
-import { type PodReadiness, podReadiness } from '../../hooks/usePlaygroundChat';
+import { type PodReadiness, podReadiness } from '../../resources/podServing';
 
 type Pod = InstanceType<typeof K8s.ResourceClasses.Pod>;
 
