@@ -1,5 +1,5 @@
-import { type MetricFamily, type ParseError, parsePrometheusText } from './parse';
 import { normalizeMetrics, type NormalizeOptions } from './normalize';
+import { type MetricFamily, type ParseError, parsePrometheusText } from './parse';
 import type { Snapshot } from './rates';
 
 /**
