@@ -10,6 +10,7 @@ import {
   decodeStream,
   isChatTemplateError,
 } from '@airunway/shared-client/openaiStream';
+import { snapshotFromReplicas } from '@airunway/shared-client/prometheus/replicas';
 import { once } from 'node:events';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -82,6 +83,32 @@ const text = (events: ReturnType<typeof decodeStream>) =>
     .filter(e => e.type === 'delta')
     .map(e => (e as { content: string }).content)
     .join('');
+
+describe('per-replica metrics through pods/proxy', () => {
+  it('reads each replica on its own and sums them, as the Performance tab does for several replicas', async () => {
+    const scrapes = await Promise.all(
+      ['chat-model', 'base-model'].map(async service => {
+        const pod = `${service}-test-host`;
+        const res = await waitFor(`metrics of ${pod}`, async () => {
+          const r = await user.kube.request(
+            'GET',
+            `/api/v1/namespaces/${ns.name}/pods/${pod}:${PORT}/proxy/metrics`,
+            undefined,
+            { raw: true }
+          );
+          return r.status === 200 ? r : undefined;
+        });
+        return { replica: pod, text: res.body as string };
+      })
+    );
+    const { snapshot, errors } = snapshotFromReplicas(scrapes, Date.now());
+    expect(errors).toEqual([]);
+    expect(snapshot.sources).toEqual(['base-model-test-host', 'chat-model-test-host']);
+    // Each stand-in reports 12 running and 3 waiting requests.
+    expect(snapshot.metrics.requestsRunning).toBe(24);
+    expect(snapshot.metrics.requestsWaiting).toBe(6);
+  });
+});
 
 describe('playground through the API server', () => {
   it('streams a chat answer through the Service, in order, ending with [DONE]', async () => {
