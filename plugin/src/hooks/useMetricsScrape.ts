@@ -136,6 +136,7 @@ export function useMetricsScrape(
     }
 
     async function scrape() {
+      if (stopped) return;
       const now = Date.now();
       try {
         if (perPod) {

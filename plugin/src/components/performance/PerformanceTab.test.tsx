@@ -155,7 +155,10 @@ function renderTab(md = deployment(), pods: Pod[] = []) {
 
 beforeAll(() => server.listen({ onUnhandledRequest: 'bypass' }));
 beforeEach(() => {
-  vi.useFakeTimers({ shouldAdvanceTime: true, toFake: ['setTimeout', 'setInterval', 'Date'] });
+  vi.useFakeTimers({
+    shouldAdvanceTime: true,
+    toFake: ['setTimeout', 'clearTimeout', 'setInterval', 'clearInterval', 'Date'],
+  });
 });
 afterEach(() => {
   vi.useRealTimers();
@@ -388,6 +391,33 @@ describe('Performance tab', () => {
     expect(
       screen.getByText(/reading every replica needs get on pods\/proxy in namespace team-a/)
     ).toBeInTheDocument();
+  });
+
+  it('stops scraping while the page is hidden and resumes when it is shown again', async () => {
+    server.use(vllmUnderPressure());
+    workflowApi();
+    renderTab();
+    await screen.findByText(/vLLM metrics from qwen-svc:8000/);
+    const setVisibility = (state: 'hidden' | 'visible') => {
+      Object.defineProperty(document, 'visibilityState', { configurable: true, get: () => state });
+      act(() => {
+        document.dispatchEvent(new Event('visibilitychange'));
+      });
+    };
+    try {
+      setVisibility('hidden');
+      expect(await screen.findByText('Paused while the page is hidden.')).toBeInTheDocument();
+      const whenHidden = scrapedPaths.length;
+      await scrapes(4);
+      expect(scrapedPaths.length).toBe(whenHidden);
+      setVisibility('visible');
+      // Shown again: one scrape at once, then one per interval.
+      await waitFor(() => expect(scrapedPaths.length).toBe(whenHidden + 1));
+      await scrapes(1);
+      expect(scrapedPaths.length).toBe(whenHidden + 2);
+    } finally {
+      delete (document as unknown as Record<string, unknown>).visibilityState;
+    }
   });
 
   it('has no serious accessibility violations', async () => {
