@@ -15,6 +15,7 @@ import { findAlert } from '../../test/alerts';
 import { modelDeployment, pod } from '../../test/fixtures';
 import { forbidden, notFound, server, status } from '../../test/k8s';
 import { renderPage } from '../../test/render';
+import { SETTLE_MS } from './OptimizationRecordCard';
 import { PerformanceTab } from './PerformanceTab';
 
 const NS = 'team-a';
@@ -325,6 +326,42 @@ describe('Performance tab', () => {
     fireEvent.click(within(card).getByRole('button', { name: 'Roll back' }));
     await waitFor(() => expect(readRecords(api)[0].state).toBe('ROLLED_BACK'));
     expect(api.patches[0].body.spec).toEqual({ engine: { args: null } });
+  });
+
+  it('after apply and a settling window, compares before with after and records it on completion', async () => {
+    server.use(vllmUnderPressure());
+    const applied = new Date(Date.now() - SETTLE_MS - 60_000).toISOString();
+    const api = workflowApi({
+      records: [
+        pendingRecord({
+          state: 'IN_PROGRESS',
+          appliedAt: applied,
+          metricsBefore: { ttftP95: 5, kvCacheUsage: 0.99 },
+          history: [
+            { state: 'PENDING_APPROVAL', by: 'bob', at: '2026-01-01T00:00:00Z' },
+            { state: 'APPROVED', by: 'carol', at: '2026-01-01T00:01:00Z' },
+            { state: 'IN_PROGRESS', by: 'carol', at: applied },
+          ],
+        }),
+      ],
+    });
+    renderTab();
+    await scrapes(3);
+    const card = await screen.findByRole('article', { name: 'Give the KV cache more GPU memory' });
+    const table = await within(card).findByRole('table', {
+      name: 'Metrics before and after Give the KV cache more GPU memory',
+    });
+    const row = (label: string) => within(table).getByText(label).closest('tr') as HTMLElement;
+    expect(within(row('Time to first token p95')).getByText('5.00 s')).toBeInTheDocument();
+    expect(within(row('Time to first token p95')).getByText('better')).toBeInTheDocument();
+    expect(within(row('KV-cache use')).getByText('no change')).toBeInTheDocument();
+
+    fireEvent.click(within(card).getByRole('button', { name: 'Mark completed' }));
+    await waitFor(() => expect(readRecords(api)[0].state).toBe('COMPLETED'));
+    const stored = readRecords(api)[0];
+    expect(stored.metricsBefore).toEqual({ ttftP95: 5, kvCacheUsage: 0.99 });
+    expect(stored.metricsAfter.kvCacheUsage).toBeCloseTo(0.97);
+    expect(stored.metricsAfter.ttftP95).toBeLessThan(1);
   });
 
   it('offers approve and apply only to users allowed to patch the deployment', async () => {
