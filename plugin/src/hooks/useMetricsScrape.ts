@@ -139,18 +139,12 @@ export function useMetricsScrape(
       if (stopped) return;
       const now = Date.now();
       try {
+        let read: ReturnType<typeof snapshotFromText>;
+        let mode: ScrapeMode;
         if (perPod) {
           const scrapes = await scrapePods();
-          const { snapshot, errors } = snapshotFromReplicas(scrapes, now);
-          if (stopped) return;
-          setState(s => ({
-            ...s,
-            window: appendScrape(s.window, snapshot),
-            error: null,
-            parseErrors: errors.length,
-            lastScrapeMs: now,
-            mode: { kind: 'pods', answered: scrapes.length, asked: target!.pods.length },
-          }));
+          read = snapshotFromReplicas(scrapes, now);
+          mode = { kind: 'pods', answered: scrapes.length, asked: target!.pods.length };
         } else {
           const text = await fetchText(
             cluster,
@@ -163,17 +157,18 @@ export function useMetricsScrape(
             ),
             controller.signal
           );
-          const { snapshot, errors } = snapshotFromText(text, now);
-          if (stopped) return;
-          setState(s => ({
-            ...s,
-            window: appendScrape(s.window, snapshot),
-            error: null,
-            parseErrors: errors.length,
-            lastScrapeMs: now,
-            mode: { kind: 'service', reason: podsFallback ?? 'single-replica' },
-          }));
+          read = snapshotFromText(text, now);
+          mode = { kind: 'service', reason: podsFallback ?? 'single-replica' };
         }
+        if (stopped) return;
+        setState(s => ({
+          ...s,
+          window: appendScrape(s.window, read.snapshot),
+          error: null,
+          parseErrors: read.errors.length,
+          lastScrapeMs: now,
+          mode,
+        }));
       } catch (err) {
         if (stopped) return;
         const fallback = (err as { fallback?: 'pods-forbidden' | 'pods-unreachable' })?.fallback;

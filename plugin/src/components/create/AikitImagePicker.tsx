@@ -14,7 +14,6 @@ import { useTranslation } from '@kinvolk/headlamp-plugin/lib';
 import Alert from '@mui/material/Alert';
 import Box from '@mui/material/Box';
 import Button from '@mui/material/Button';
-import Paper from '@mui/material/Paper';
 import Stack from '@mui/material/Stack';
 import TextField from '@mui/material/TextField';
 import Typography from '@mui/material/Typography';
@@ -26,6 +25,7 @@ import {
   useAikitModels,
   useGgufFiles,
 } from '../../hooks/useAikit';
+import { FormPanel } from './FormPanel';
 import { ProxyUnavailableNote } from './ProxyUnavailableNote';
 
 type Apply = (spec: ModelDeploymentSpec, imageRef: string) => void;
@@ -265,46 +265,39 @@ export function AikitImagePicker(props: {
     setUsed(imageRef);
   };
   return (
-    <Paper
-      variant="outlined"
-      component="section"
-      aria-label={t('AIKit image')}
-      sx={{ p: 2, mb: 2 }}
+    <FormPanel
+      label={t('AIKit image')}
+      intro={t(
+        'KAITO runs llama.cpp from an image that carries the model: pick a pre-made AIKit image or build one from a GGUF file.'
+      )}
     >
-      <Stack spacing={1.5}>
-        <Typography variant="body2">
-          {t(
-            'KAITO runs llama.cpp from an image that carries the model: pick a pre-made AIKit image or build one from a GGUF file.'
-          )}
-        </Typography>
-        <Box>
-          <TextField
-            select
-            size="small"
-            label={t('AIKit image source')}
-            value={mode}
-            onChange={event => setMode(event.target.value as 'premade' | 'build')}
-            SelectProps={{ native: true }}
-            InputLabelProps={{ shrink: true }}
-            sx={{ minWidth: 240 }}
-          >
-            <option value="premade">{t('Pre-made image')}</option>
-            <option value="build">{t('Build from a GGUF file')}</option>
-          </TextField>
-        </Box>
-        {mode === 'premade' ? (
-          <PremadePicker spec={props.spec} onApply={apply} />
-        ) : (
-          <GgufBuilder
-            spec={props.spec}
-            onApply={apply}
-            {...(props.initialGgufFile ? { initialFile: props.initialGgufFile } : {})}
-          />
-        )}
-        <Typography role="status" variant="body2">
-          {used ? t('The engine image is now {{image}}.', { image: used }) : ''}
-        </Typography>
-      </Stack>
-    </Paper>
+      <Box>
+        <TextField
+          select
+          size="small"
+          label={t('AIKit image source')}
+          value={mode}
+          onChange={event => setMode(event.target.value as 'premade' | 'build')}
+          SelectProps={{ native: true }}
+          InputLabelProps={{ shrink: true }}
+          sx={{ minWidth: 240 }}
+        >
+          <option value="premade">{t('Pre-made image')}</option>
+          <option value="build">{t('Build from a GGUF file')}</option>
+        </TextField>
+      </Box>
+      {mode === 'premade' ? (
+        <PremadePicker spec={props.spec} onApply={apply} />
+      ) : (
+        <GgufBuilder
+          spec={props.spec}
+          onApply={apply}
+          {...(props.initialGgufFile ? { initialFile: props.initialGgufFile } : {})}
+        />
+      )}
+      <Typography role="status" variant="body2">
+        {used ? t('The engine image is now {{image}}.', { image: used }) : ''}
+      </Typography>
+    </FormPanel>
   );
 }

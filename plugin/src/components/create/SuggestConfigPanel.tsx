@@ -19,7 +19,6 @@ import { useTranslation } from '@kinvolk/headlamp-plugin/lib';
 import Alert from '@mui/material/Alert';
 import Box from '@mui/material/Box';
 import Button from '@mui/material/Button';
-import Paper from '@mui/material/Paper';
 import Stack from '@mui/material/Stack';
 import TextField from '@mui/material/TextField';
 import Typography from '@mui/material/Typography';
@@ -27,6 +26,7 @@ import { useState } from 'react';
 import { useConfigSuggestion } from '../../hooks/useAiConfigurator';
 import { useAiConfiguratorOptions } from '../../hooks/useAiConfiguratorOptions';
 import { useCapacity } from '../../hooks/useCapacity';
+import { FormPanel } from './FormPanel';
 import { ProxyUnavailableNote } from './ProxyUnavailableNote';
 
 type Translate = ReturnType<typeof useTranslation>['t'];
@@ -184,105 +184,98 @@ export function SuggestConfigPanel(props: {
   }
 
   return (
-    <Paper
-      variant="outlined"
-      component="section"
-      aria-label={t('Suggest configuration')}
-      sx={{ p: 2, mb: 2 }}
+    <FormPanel
+      label={t('Suggest configuration')}
+      intro={t(
+        'Ask the AI Runway proxy for tensor parallelism, maximum model length and GPU memory utilisation for this model. Nothing changes until you apply the suggestion.'
+      )}
     >
-      <Stack spacing={1.5}>
-        <Typography variant="body2">
-          {t(
-            'Ask the AI Runway proxy for tensor parallelism, maximum model length and GPU memory utilisation for this model. Nothing changes until you apply the suggestion.'
-          )}
-        </Typography>
-        <Stack direction="row" flexWrap="wrap" gap={2}>
-          <TextField
-            select
-            size="small"
-            label={t('GPU to plan for')}
-            value={gpuType}
-            onChange={event => setGpuChoice(event.target.value)}
-            SelectProps={{ native: true }}
-            InputLabelProps={{ shrink: true }}
-            helperText={inCluster.length > 0 ? t('Cluster GPUs are listed first') : undefined}
-            sx={{ minWidth: 200 }}
-          >
-            {gpuType === '' && <option value="">{t('Choose a GPU')}</option>}
-            {gpuOptions.map(option => (
-              <option key={option} value={option}>
-                {inCluster.includes(option) ? t('{{gpu}} (in cluster)', { gpu: option }) : option}
-              </option>
-            ))}
-          </TextField>
+      <Stack direction="row" flexWrap="wrap" gap={2}>
+        <TextField
+          select
+          size="small"
+          label={t('GPU to plan for')}
+          value={gpuType}
+          onChange={event => setGpuChoice(event.target.value)}
+          SelectProps={{ native: true }}
+          InputLabelProps={{ shrink: true }}
+          helperText={inCluster.length > 0 ? t('Cluster GPUs are listed first') : undefined}
+          sx={{ minWidth: 200 }}
+        >
+          {gpuType === '' && <option value="">{t('Choose a GPU')}</option>}
+          {gpuOptions.map(option => (
+            <option key={option} value={option}>
+              {inCluster.includes(option) ? t('{{gpu}} (in cluster)', { gpu: option }) : option}
+            </option>
+          ))}
+        </TextField>
+        <TextField
+          size="small"
+          type="number"
+          label={t('GPUs to plan for')}
+          value={gpuCount}
+          onChange={event => setCountChoice(event.target.value)}
+          inputProps={{ min: 1, step: 1 }}
+          sx={{ width: 150 }}
+        />
+        <TextField
+          select
+          size="small"
+          label={t('Optimize for')}
+          value={optimizeFor}
+          onChange={event => setOptimizeFor(event.target.value as 'throughput' | 'latency')}
+          SelectProps={{ native: true }}
+          InputLabelProps={{ shrink: true }}
+          sx={{ width: 160 }}
+        >
+          <option value="throughput">{t('Throughput')}</option>
+          <option value="latency">{t('Latency')}</option>
+        </TextField>
+        {optimizeFor === 'latency' && (
           <TextField
             size="small"
             type="number"
-            label={t('GPUs to plan for')}
-            value={gpuCount}
-            onChange={event => setCountChoice(event.target.value)}
-            inputProps={{ min: 1, step: 1 }}
-            sx={{ width: 150 }}
-          />
-          <TextField
-            select
-            size="small"
-            label={t('Optimize for')}
-            value={optimizeFor}
-            onChange={event => setOptimizeFor(event.target.value as 'throughput' | 'latency')}
-            SelectProps={{ native: true }}
-            InputLabelProps={{ shrink: true }}
-            sx={{ width: 160 }}
-          >
-            <option value="throughput">{t('Throughput')}</option>
-            <option value="latency">{t('Latency')}</option>
-          </TextField>
-          {optimizeFor === 'latency' && (
-            <TextField
-              size="small"
-              type="number"
-              label={t('Latency target (ms)')}
-              value={maxLatency}
-              onChange={event => setMaxLatency(event.target.value)}
-              inputProps={{ min: 1 }}
-              sx={{ width: 170 }}
-            />
-          )}
-          <Box>
-            <Button variant="outlined" onClick={suggest} disabled={suggestion.isPending}>
-              {t('Suggest configuration')}
-            </Button>
-          </Box>
-        </Stack>
-        {problem && (
-          <Typography variant="body2" color="error" role="alert">
-            {problem}
-          </Typography>
-        )}
-        {suggestion.isError && (
-          <ProxyUnavailableNote error={suggestion.error} feature={t('configuration suggestions')} />
-        )}
-        {suggestion.data && !applied && (
-          <Proposal
-            answer={suggestion.data}
-            spec={props.spec}
-            onApply={spec => {
-              props.onApply(spec);
-              setApplied(sourceText(t, suggestion.data?.source));
-            }}
-            onDiscard={() => suggestion.reset()}
+            label={t('Latency target (ms)')}
+            value={maxLatency}
+            onChange={event => setMaxLatency(event.target.value)}
+            inputProps={{ min: 1 }}
+            sx={{ width: 170 }}
           />
         )}
-        <Typography role="status" variant="body2">
-          {suggestion.isPending
-            ? t('Asking the proxy for a configuration…')
-            : applied
-            ? t('Applied the suggestion: the engine fields and the YAML now use it. {{source}}', {
-                source: applied,
-              })
-            : ''}
-        </Typography>
+        <Box>
+          <Button variant="outlined" onClick={suggest} disabled={suggestion.isPending}>
+            {t('Suggest configuration')}
+          </Button>
+        </Box>
       </Stack>
-    </Paper>
+      {problem && (
+        <Typography variant="body2" color="error" role="alert">
+          {problem}
+        </Typography>
+      )}
+      {suggestion.isError && (
+        <ProxyUnavailableNote error={suggestion.error} feature={t('configuration suggestions')} />
+      )}
+      {suggestion.data && !applied && (
+        <Proposal
+          answer={suggestion.data}
+          spec={props.spec}
+          onApply={spec => {
+            props.onApply(spec);
+            setApplied(sourceText(t, suggestion.data?.source));
+          }}
+          onDiscard={() => suggestion.reset()}
+        />
+      )}
+      <Typography role="status" variant="body2">
+        {suggestion.isPending
+          ? t('Asking the proxy for a configuration…')
+          : applied
+          ? t('Applied the suggestion: the engine fields and the YAML now use it. {{source}}', {
+              source: applied,
+            })
+          : ''}
+      </Typography>
+    </FormPanel>
   );
 }
