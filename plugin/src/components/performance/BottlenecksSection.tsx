@@ -1,4 +1,4 @@
-import type { Bottleneck } from '@airunway/shared-client/advisor';
+import type { Bottleneck, Recommendation } from '@airunway/shared-client/advisor';
 import { useTranslation } from '@kinvolk/headlamp-plugin/lib';
 import { SectionBox, SimpleTable } from '@kinvolk/headlamp-plugin/lib/CommonComponents';
 import Typography from '@mui/material/Typography';
@@ -14,7 +14,12 @@ const UNITS: Record<string, Unit> = {
 };
 
 /** Sustained bottlenecks from the shared-client detector, most severe first. */
-export function BottlenecksSection(props: { bottlenecks: Bottleneck[]; points: number }) {
+export function BottlenecksSection(props: {
+  bottlenecks: Bottleneck[];
+  points: number;
+  /** To name, for each bottleneck, the recommendations below that address it. */
+  recommendations: Recommendation[];
+}) {
   const { t } = useTranslation();
   return (
     <SectionBox title={t('Bottlenecks')}>
@@ -44,6 +49,14 @@ export function BottlenecksSection(props: { bottlenecks: Bottleneck[]; points: n
               getter: (b: Bottleneck) => new Date(b.sinceMs).toLocaleTimeString(),
             },
             { label: t('What is happening'), getter: (b: Bottleneck) => b.description },
+            {
+              label: t('Recommended'),
+              getter: (b: Bottleneck) =>
+                props.recommendations
+                  .filter(r => r.addresses.includes(b.type))
+                  .map(r => r.title)
+                  .join('; ') || t('Nothing the advisor can change for this engine'),
+            },
           ]}
         />
       )}

@@ -199,6 +199,11 @@ describe('Performance tab', () => {
     ).toBeInTheDocument();
 
     expect(await screen.findByText('MEMORY_PRESSURE')).toBeInTheDocument();
+    // The bottleneck names the recommendations below that address it.
+    const bottleneckRow = screen.getByText('MEMORY_PRESSURE').closest('tr') as HTMLElement;
+    expect(
+      within(bottleneckRow).getByText(/Give the KV cache more GPU memory/)
+    ).toBeInTheDocument();
     const card = await screen.findByRole('article', { name: /GPU memory/i });
     // The diff names the engine arg and its new value.
     const row = within(card).getByText('spec.engine.args.gpu-memory-utilization').closest('tr');

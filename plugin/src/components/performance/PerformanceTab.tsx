@@ -202,7 +202,11 @@ export function PerformanceTab({
           <SuccessByReason points={points} />
         </Box>
       </SectionBox>
-      <BottlenecksSection bottlenecks={bottlenecks} points={points.length} />
+      <BottlenecksSection
+        bottlenecks={bottlenecks}
+        points={points.length}
+        recommendations={recommendations}
+      />
       {permissions && !permissions.writeHistory && (
         <Alert severity="info">
           {t(
