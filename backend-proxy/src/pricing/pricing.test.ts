@@ -250,6 +250,22 @@ describe('GET /costs/node-pools', () => {
     expect(res.body.pricingSource).toBe('static');
   });
 
+  it('prices a month of the hours the cluster settings ask for, and refuses hours outside 1-744', async () => {
+    const { call } = app();
+    const res = await call('GET', `/costs/node-pools?hoursPerMonth=100&${poolsQuery(POOLS)}`);
+    expect(res.status).toBe(200);
+    const [a100] = NodePoolCostsResponseSchema.parse(res.body).nodePoolCosts;
+    // 2 nodes at 3.673/h for 100 hours.
+    expect(a100!.poolCost).toMatchObject({ monthly: 734.6 });
+    expect(a100!.costBreakdown.perGpu.monthly).toBeCloseTo(
+      a100!.costBreakdown.perGpu.hourly * 100,
+      0
+    );
+    expect(
+      (await call('GET', `/costs/node-pools?hoursPerMonth=745&${poolsQuery(POOLS)}`)).status
+    ).toBe(400);
+  });
+
   it('realtime=false never calls the API', async () => {
     const { call } = app();
     azure.hits.length = 0;

@@ -230,6 +230,7 @@ export class PricingService {
       const [cost] = estimateNodePoolCosts([priced], poolPrices, {
         ...(query.gpuCount !== undefined ? { gpuCount: query.gpuCount } : {}),
         ...(query.replicas !== undefined ? { replicas: query.replicas } : {}),
+        ...(query.hoursPerMonth !== undefined ? { hoursPerMonth: query.hoursPerMonth } : {}),
       });
       if (!cost) throw new Error('no cost computed');
       const breakdown = toWireBreakdown(cost.costBreakdown);

@@ -29,13 +29,13 @@ export interface NodePoolCostsResult {
 export function useNodePoolCosts(capacity: ClusterCapacity | null): NodePoolCostsResult {
   const { client, cluster } = useProxyClient();
   // Settings → Costs: list prices only, when the cluster's admins prefer them to the cloud's price API.
-  const { preferRealtime } = useCostOptions();
+  const { preferRealtime, hoursPerMonth } = useCostOptions();
   const pools = useMemo(() => (capacity ? pricedPools(capacity.nodePools) : undefined), [capacity]);
   const param = useMemo(() => (pools ? pricedPoolsParam(pools) : undefined), [pools]);
   const hasPools = pools !== undefined && pools.length > 0;
   const query = useQuery({
-    queryKey: [cluster, 'proxy', 'costs', 'node-pools', param ?? '', preferRealtime],
-    queryFn: () => client.nodePoolCosts({ pools: param, realtime: preferRealtime }),
+    queryKey: [cluster, 'proxy', 'costs', 'node-pools', param ?? '', preferRealtime, hoursPerMonth],
+    queryFn: () => client.nodePoolCosts({ pools: param, realtime: preferRealtime, hoursPerMonth }),
     enabled: hasPools,
     staleTime: PRICE_STALE_MS,
     // Keep the previous prices on screen while a changed pool list is priced, never another cluster's.

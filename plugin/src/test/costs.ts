@@ -45,7 +45,8 @@ function toWire(cost: SharedNodePoolCost): NodePoolCost {
 /** The answer the proxy gives for `pools` (the `pools` parameter, already parsed) at `prices`. */
 export function nodePoolCostsAnswer(
   pools: ReturnType<typeof PricedPoolsParamSchema.parse>,
-  prices: readonly InstancePrice[]
+  prices: readonly InstancePrice[],
+  hoursPerMonth?: number
 ): NodePoolCostsResponse {
   const capacities: NodePoolCapacity[] = pools.map(pool => {
     const gpuModel =
@@ -56,7 +57,11 @@ export function nodePoolCostsAnswer(
       ...(gpuModel ? { gpuModel } : {}),
     };
   });
-  const costs = estimateNodePoolCosts(capacities, prices).map(toWire);
+  const costs = estimateNodePoolCosts(
+    capacities,
+    prices,
+    hoursPerMonth ? { hoursPerMonth } : {}
+  ).map(toWire);
   const realtime = costs.some(cost => cost.realtimePricing);
   const fallback = costs.some(cost => !cost.realtimePricing);
   return NodePoolCostsResponseSchema.parse({
@@ -81,7 +86,8 @@ export function nodePoolCosts(prices: readonly InstancePrice[] = []) {
     const url = new URL(request.url);
     urls.push(url);
     const pools = PricedPoolsParamSchema.parse(url.searchParams.get(NODE_POOLS_PARAM));
-    const answer = nodePoolCostsAnswer(pools, prices);
+    const hours = url.searchParams.get('hoursPerMonth');
+    const answer = nodePoolCostsAnswer(pools, prices, hours ? Number(hours) : undefined);
     answers.push(answer);
     return answer;
   });

@@ -403,6 +403,8 @@ export type CostEstimateResponse = z.infer<typeof CostEstimateResponseSchema>;
 export const NodePoolCostsQuerySchema = z.object({
   gpuCount: queryInt(1, 1024).optional(),
   replicas: queryInt(1, 10_000).optional(),
+  /** Hours a month is priced for (Settings → Costs); 730 when absent. */
+  hoursPerMonth: queryInt(1, 744).optional(),
   realtime: queryBoolean.optional(),
   computeType: z.enum(['gpu', 'cpu']).optional(),
   /**

@@ -189,6 +189,33 @@ describe('GPU capacity', () => {
     expect(await seriousA11yViolations(container)).toEqual([]);
   });
 
+  it("prices a month of the hours the cluster's cost settings ask for", async () => {
+    const costs = nodePoolCosts([]);
+    server.use(
+      costs.handler,
+      getList(NODES, () => list('Node', 'v1', [gpuNode('a100-0', 'a100', 4)])),
+      getList(PODS, () => list('Pod', 'v1', [])),
+      getList(AUTOSCALER, () => notFound()),
+      getList('/api/v1/namespaces/airunway-system/configmaps/airunway-config', () => ({
+        apiVersion: 'v1',
+        kind: 'ConfigMap',
+        metadata: { name: 'airunway-config', namespace: 'airunway-system', resourceVersion: '3' },
+        data: { costHoursPerMonth: '100', costPreferRealtime: 'false' },
+      }))
+    );
+    renderCapacity();
+    await screen.findAllByText(/ \/ month/);
+    const last = costs.urls.at(-1)!;
+    expect(last.searchParams.get('hoursPerMonth')).toBe('100');
+    expect(last.searchParams.get('realtime')).toBe('false');
+    const cost = costs.answers.at(-1)!.nodePoolCosts[0]!.poolCost!;
+    // The static A100 price per GPU-hour × 4 GPUs × 100 hours.
+    expect(cost.monthly).toBe(cents(cost.hourly * 100));
+    expect(
+      within(poolRow('a100')).getByText(`${formatMoney(cost.monthly)} / month (estimate)`)
+    ).toBeInTheDocument();
+  });
+
   it("shows each pool's monthly cost from one price request: real-time instance price × nodes, static estimates marked", async () => {
     const instanceType = 'Standard_NC96ads_A100_v4';
     const costs = nodePoolCosts([{ instanceType, hourlyPrice: 14.692, region: 'westeurope' }]);
