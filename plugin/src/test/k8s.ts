@@ -6,7 +6,28 @@
 import { http, HttpResponse, type JsonBodyType } from 'msw';
 import { setupServer } from 'msw/node';
 
-export const server = setupServer();
+/**
+ * Answers every page may ask without the test caring, kept across `server.resetHandlers()`: a cluster
+ * without the `airunway-config` ConfigMap (so cost and AI Configurator options take their defaults). Tests
+ * that need it override with `server.use`. Without this, the request would leave the test for
+ * localhost:4466 and, with `npm start` running, read a real cluster.
+ */
+export const server = setupServer(
+  http.get('*/clusters/:cluster/api/v1/namespaces/airunway-system/configmaps/airunway-config', () =>
+    HttpResponse.json(
+      {
+        kind: 'Status',
+        apiVersion: 'v1',
+        metadata: {},
+        status: 'Failure',
+        message: 'configmaps "airunway-config" not found',
+        reason: 'NotFound',
+        code: 404,
+      },
+      { status: 404 }
+    )
+  )
+);
 
 let resourceVersion = 1000;
 
