@@ -97,6 +97,10 @@ describe('Models page: curated catalog', { timeout: 30_000 }, () => {
     expect(await screen.findAllByText('Checking cluster capacity…')).toHaveLength(
       MODEL_CATALOG.length
     );
+    // Gated models link to Settings, where a token is saved (or signed in for).
+    const gated = screen.getAllByRole('link', { name: 'gated: needs a HuggingFace token' });
+    expect(gated).toHaveLength(MODEL_CATALOG.filter(model => model.gated).length);
+    expect(gated[0]).toHaveAttribute('href', '/c/test-cluster/airunway/settings');
   });
 
   it('shows a fit badge per model from the free GPUs of the node and pod lists', async () => {
