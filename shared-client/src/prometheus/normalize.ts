@@ -10,7 +10,8 @@ import { type Bucket, type Histogram, HistogramSchema } from './quantile';
  * "no queue metric" and "an empty queue" must stay distinguishable.
  */
 
-export const EngineSchema = z.enum(['vllm', 'sglang', 'tgi', 'llamacpp', 'unknown']);
+/** Who published the metrics: an engine, or NVIDIA Dynamo's HTTP frontend in front of its workers. */
+export const EngineSchema = z.enum(['vllm', 'sglang', 'tgi', 'llamacpp', 'dynamo', 'unknown']);
 export type Engine = z.infer<typeof EngineSchema>;
 
 export const EngineMetricsSchema = z.object({
@@ -122,6 +123,29 @@ export const ENGINE_SOURCES: Readonly<Record<Exclude<Engine, 'unknown'>, EngineS
     ttft: [],
     itl: ['tgi_request_mean_time_per_token_duration'],
     e2e: ['tgi_request_duration'],
+  },
+  // NVIDIA Dynamo's HTTP frontend (the Service a Dynamo deployment publishes): request-level metrics for all
+  // its workers. KV cache and preemptions live on the workers (dynamo_component_*), not here.
+  dynamo: {
+    prefix: 'dynamo_frontend_',
+    running: ['dynamo_frontend_inflight_requests'],
+    waiting: ['dynamo_frontend_queued_requests'],
+    kvCacheUsage: [],
+    // The per-request length histograms' sums are the running totals, as for TGI.
+    promptTokens: ['dynamo_frontend_input_sequence_tokens_sum'],
+    generationTokens: [
+      'dynamo_frontend_output_tokens_total',
+      'dynamo_frontend_output_sequence_tokens_sum',
+    ],
+    preemptions: [],
+    prefixCacheQueries: [],
+    prefixCacheHits: [],
+    prefixCacheHitRate: [],
+    // dynamo_frontend_requests_total counts errors too (status label): not a success count.
+    requestSuccess: [],
+    ttft: ['dynamo_frontend_time_to_first_token_seconds'],
+    itl: ['dynamo_frontend_inter_token_latency_seconds'],
+    e2e: ['dynamo_frontend_request_duration_seconds'],
   },
   llamacpp: {
     prefix: 'llamacpp:',

@@ -1,5 +1,6 @@
 import '../../test/setup';
 import { HISTORY_KEY } from '@airunway/shared-client/optimization/record';
+import { dynamoFrontendScrape } from '@airunway/shared-client/prometheus/fixtures/dynamo';
 import { LLAMACPP_SCRAPE_WITHOUT_KV } from '@airunway/shared-client/prometheus/fixtures/llamacpp';
 import {
   steadyEngineState,
@@ -239,6 +240,23 @@ describe('Performance tab', () => {
       within(kv).getByText('Not available: the llama.cpp server does not expose this metric.')
     ).toBeInTheDocument();
     expect(within(kv).queryByText(/0%/)).toBeNull();
+  });
+
+  it("reads a Dynamo deployment's frontend: latencies and queue, KV cache not available there", async () => {
+    let step = 0;
+    server.use(http.get(METRICS, () => new HttpResponse(dynamoFrontendScrape(++step))));
+    workflowApi();
+    renderTab();
+    await screen.findByText(/Dynamo frontend metrics from qwen-svc:8000/);
+    await scrapes(1);
+    const requests = screen.getByRole('figure', { name: 'Requests' });
+    expect(within(requests).getByText('Running: 9 · Waiting: 4')).toBeInTheDocument();
+    const ttft = screen.getByRole('figure', { name: 'Time to first token' });
+    expect(within(ttft).getByText(/p95: \d+ ms/)).toBeInTheDocument();
+    const kv = screen.getByRole('figure', { name: 'KV-cache use' });
+    expect(
+      within(kv).getByText('Not available: the Dynamo frontend server does not expose this metric.')
+    ).toBeInTheDocument();
   });
 
   it('approves with a reason, then applies with a merge patch at the read resourceVersion', async () => {

@@ -33,6 +33,7 @@ const ENGINE_NAMES: Record<Engine, string> = {
   sglang: 'SGLang',
   tgi: 'TGI',
   llamacpp: 'llama.cpp',
+  dynamo: 'Dynamo frontend',
   unknown: 'model',
 };
 
