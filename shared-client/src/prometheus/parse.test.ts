@@ -358,7 +358,7 @@ const timestampArb = fc.option(fc.integer({ min: -1e13, max: 1e13 }), { nil: und
 const helpArb = fc.option(
   fc
     .string({ unit: 'binary', maxLength: 30 })
-    .map(h => h.replace(/^[ \t]+/, '').replace(/\r$/, '')),
+    .map(h => h.replace(/^[ \t]+/, '').replace(/\r+$/, '')),
   { nil: undefined }
 );
 
