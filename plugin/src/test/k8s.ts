@@ -7,12 +7,25 @@ import { http, HttpResponse, type JsonBodyType } from 'msw';
 import { setupServer } from 'msw/node';
 
 /**
- * Answers every page may ask without the test caring, kept across `server.resetHandlers()`: a cluster
- * without the `airunway-config` ConfigMap (so cost and AI Configurator options take their defaults). Tests
+ * Answers every page may ask without the test caring, kept across `server.resetHandlers()`: Services
+ * without EndpointSlices, a cluster without the `airunway-config` ConfigMap (so cost and AI Configurator options take their defaults). Tests
  * that need it override with `server.use`. Without this, the request would leave the test for
  * localhost:4466 and, with `npm start` running, read a real cluster.
  */
 export const server = setupServer(
+  // No Service has backends unless a test says so (the Performance tab reads them).
+  http.get(
+    '*/clusters/:cluster/apis/discovery.k8s.io/v1/namespaces/:namespace/endpointslices',
+    ({ request }) =>
+      new URL(request.url).searchParams.get('watch')
+        ? new Promise<never>(() => undefined)
+        : HttpResponse.json({
+            kind: 'EndpointSliceList',
+            apiVersion: 'discovery.k8s.io/v1',
+            metadata: { resourceVersion: '1' },
+            items: [],
+          })
+  ),
   http.get('*/clusters/:cluster/api/v1/namespaces/airunway-system/configmaps/airunway-config', () =>
     HttpResponse.json(
       {

@@ -14,7 +14,7 @@ import { ModelDeployment } from '../../resources/modelDeployment';
 import { seriousA11yViolations } from '../../test/a11y';
 import { findAlert } from '../../test/alerts';
 import { modelDeployment, pod } from '../../test/fixtures';
-import { forbidden, notFound, server, status } from '../../test/k8s';
+import { forbidden, getList, list, notFound, server, status } from '../../test/k8s';
 import { renderPage } from '../../test/render';
 import { SETTLE_MS } from './OptimizationRecordCard';
 import { PerformanceTab } from './PerformanceTab';
@@ -146,6 +146,30 @@ function readyPod(name: string): Pod {
   json.spec.containers[0].ports = [{ name: 'http', containerPort: 8000, protocol: 'TCP' }];
   json.status.conditions = [{ type: 'Ready', status: 'True' }];
   return new K8s.ResourceClasses.Pod(json);
+}
+
+const SLICES = `/apis/discovery.k8s.io/v1/namespaces/${NS}/endpointslices`;
+
+/** The Service's EndpointSlice: these pods serve its port 8000. */
+function endpointSlice(...podNames: string[]) {
+  return getList(SLICES, () =>
+    list('EndpointSlice', 'discovery.k8s.io/v1', [
+      {
+        metadata: {
+          name: 'qwen-svc-abcde',
+          namespace: NS,
+          labels: { 'kubernetes.io/service-name': 'qwen-svc' },
+        },
+        addressType: 'IPv4',
+        ports: [{ name: 'http', port: 8000, protocol: 'TCP' }],
+        endpoints: podNames.map((name, i) => ({
+          addresses: [`10.0.0.${i + 10}`],
+          conditions: { ready: true },
+          targetRef: { kind: 'Pod', name, namespace: NS },
+        })),
+      },
+    ])
+  );
 }
 
 function renderTab(md = deployment(), pods: Pod[] = []) {
@@ -424,10 +448,12 @@ describe('Performance tab', () => {
         const offset = target.startsWith('qwen-0') ? 100 : 0;
         return new HttpResponse(vllmV1Scrape([steadyEngineState(offset + step, 0.5)]));
       }),
-      http.get(METRICS, () => HttpResponse.text('not expected', { status: 500 }))
+      http.get(METRICS, () => HttpResponse.text('not expected', { status: 500 })),
+      endpointSlice('qwen-0', 'qwen-1')
     );
     workflowApi();
-    renderTab(deployment(), [readyPod('qwen-0'), readyPod('qwen-1')]);
+    // A ready pod of the deployment that the Service does not send to (e.g. a worker) is not read.
+    renderTab(deployment(), [readyPod('qwen-0'), readyPod('qwen-1'), readyPod('qwen-worker')]);
     expect(await screen.findByText(/summed over 2 of 2 ready replicas/)).toBeInTheDocument();
     expect([...scrapes.keys()].sort()).toEqual(['qwen-0:8000', 'qwen-1:8000']);
     await scrapes3();
@@ -438,12 +464,28 @@ describe('Performance tab', () => {
     expect(within(tokens).getByText(/Generated \(out\): 200\/s/)).toBeInTheDocument();
   });
 
+  it("without list on endpointslices, reads the deployment's ready pods one by one", async () => {
+    const read: string[] = [];
+    server.use(
+      getList(SLICES, () => forbidden('list', 'endpointslices', 'discovery.k8s.io', NS)),
+      http.get(`${API}/api/v1/namespaces/${NS}/pods/:target/proxy/metrics`, ({ params }) => {
+        read.push(String(params.target));
+        return new HttpResponse(vllmV1Scrape([steadyEngineState(1, 0.5)]));
+      })
+    );
+    workflowApi();
+    renderTab(deployment(), [readyPod('qwen-0'), readyPod('qwen-1')]);
+    expect(await screen.findByText(/summed over 2 of 2 ready replicas/)).toBeInTheDocument();
+    expect([...new Set(read)].sort()).toEqual(['qwen-0:8000', 'qwen-1:8000']);
+  });
+
   it('falls back to the Service, and says what that means, without get on pods/proxy', async () => {
     server.use(
       http.get(`${API}/api/v1/namespaces/${NS}/pods/:target/proxy/metrics`, () =>
         forbidden('get', 'pods/proxy', '', NS)
       ),
-      vllmUnderPressure()
+      vllmUnderPressure(),
+      endpointSlice('qwen-0', 'qwen-1')
     );
     workflowApi();
     renderTab(deployment(), [readyPod('qwen-0'), readyPod('qwen-1')]);

@@ -16,6 +16,7 @@ import Typography from '@mui/material/Typography';
 import { useEffect, useMemo, useState } from 'react';
 import { useMetricsScrape } from '../../hooks/useMetricsScrape';
 import { useOptimizationWorkflow } from '../../hooks/useOptimizationWorkflow';
+import { useServiceBackends } from '../../hooks/useServiceBackends';
 import type { ModelDeployment } from '../../resources/modelDeployment';
 import { podReadiness, podServingPort } from '../../resources/podServing';
 import { ApiErrorBanner } from '../common/ApiErrorBanner';
@@ -61,11 +62,22 @@ export function PerformanceTab({
   const name = deployment.getName();
   const endpoint = deployment.status.endpoint;
   const [intervalS, setIntervalS] = useState<number>(DEFAULT_INTERVAL_S);
-  const readyPods = (pods ?? [])
-    .filter(pod => podReadiness(pod) === 'ready')
-    .map(pod => ({ name: pod.getName(), port: podServingPort(pod, endpoint?.port ?? undefined) }));
+  // The replicas to read one by one: the pods behind the Service (its EndpointSlices), or, when those cannot
+  // be read, the deployment's ready pods.
+  const backends = useServiceBackends(namespace, endpoint?.service);
+  const readyPods = backends
+    ? backends
+        .filter(backend => backend.ready)
+        .map(backend => ({ name: backend.pod, port: backend.port ?? endpoint?.port ?? undefined }))
+    : (backends === null ? pods ?? [] : [])
+        .filter(pod => podReadiness(pod) === 'ready')
+        .map(pod => ({
+          name: pod.getName(),
+          port: podServingPort(pod, endpoint?.port ?? undefined),
+        }));
   const scrape = useMetricsScrape(
-    endpoint?.service
+    // Wait for the Service's backends (one list) rather than first reading pods it does not send to.
+    endpoint?.service && backends !== undefined
       ? {
           namespace,
           service: endpoint.service,
