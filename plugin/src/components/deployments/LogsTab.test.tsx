@@ -6,6 +6,7 @@ import { seriousA11yViolations } from '../../test/a11y';
 import { findAlert } from '../../test/alerts';
 import { modelDeployment, pod } from '../../test/fixtures';
 import { getList, list, pending, server, status } from '../../test/k8s';
+import { liveStream } from '../../test/liveStream';
 import { renderPage } from '../../test/render';
 import { DeploymentDetails } from './DeploymentDetails';
 
@@ -61,22 +62,6 @@ function logEndpoint(answer: (request: LogRequest) => string | ReadableStream | 
     }
   );
   return { handler, requests };
-}
-
-/** A response body the test writes to while the page reads it, like a followed log. */
-function liveStream() {
-  const encoder = new TextEncoder();
-  let controller: ReadableStreamDefaultController<Uint8Array> | undefined;
-  const stream = new ReadableStream<Uint8Array>({
-    start(c) {
-      controller = c;
-    },
-  });
-  return {
-    stream,
-    send: (text: string) => controller?.enqueue(encoder.encode(text)),
-    close: () => controller?.close(),
-  };
 }
 
 function renderLogs() {

@@ -8,6 +8,7 @@ import { seriousA11yViolations } from '../../test/a11y';
 import { findAlert } from '../../test/alerts';
 import { modelDeployment, pod } from '../../test/fixtures';
 import { forbidden, server, status } from '../../test/k8s';
+import { liveStream } from '../../test/liveStream';
 import { renderPage } from '../../test/render';
 import { PlaygroundTab } from './PlaygroundTab';
 
@@ -18,22 +19,6 @@ interface ProxyRequest {
   path: string;
   body: Record<string, unknown>;
   aborted: () => boolean;
-}
-
-/** A response body the test writes to while the page reads it, as a model server streams tokens. */
-function liveStream() {
-  const encoder = new TextEncoder();
-  let controller: ReadableStreamDefaultController<Uint8Array> | undefined;
-  const stream = new ReadableStream<Uint8Array>({
-    start(c) {
-      controller = c;
-    },
-  });
-  return {
-    stream,
-    send: (text: string) => controller?.enqueue(encoder.encode(text)),
-    close: () => controller?.close(),
-  };
 }
 
 /** A whole SSE body, enqueued in the given pieces (split anywhere, as the network may). */
