@@ -14,7 +14,7 @@ import { hfTokenStatusKey } from '../../hooks/useHfTokenStatus';
 import { useProxyClient } from '../../proxy/useProxyClient';
 import { isProxyUnavailable } from '../models/proxyErrors';
 import { CALLBACK_ONLY_PARAMS, callbackNamespaces, takePendingSignIn } from './hfOAuth';
-import { type KubeFailure, saveHfToken } from './hfTokenSecret';
+import { eachNamespace, saveHfToken } from './hfTokenSecret';
 import { HfTokenResults, type NamespaceResult } from './HfTokenStatusList';
 
 type Failure =
@@ -203,15 +203,8 @@ export function HfOAuthCallbackPage() {
       const { user } = signedIn;
       const token = signedIn.accessToken;
       setProgress({ phase: 'working', step: 'save', user });
-      const results = await Promise.all(
-        namespaces.valid.map(async namespace => {
-          try {
-            await saveHfToken(namespace, token);
-            return { namespace };
-          } catch (error) {
-            return { namespace, error: error as KubeFailure };
-          }
-        })
+      const results = await eachNamespace(namespaces.valid, namespace =>
+        saveHfToken(namespace, token)
       );
       setProgress({ phase: 'done', user, results });
       await queryClient.invalidateQueries({ queryKey: hfTokenStatusKey(cluster) });

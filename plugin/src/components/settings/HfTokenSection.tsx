@@ -9,27 +9,17 @@ import { type FormEvent, useState } from 'react';
 import { hfTokenStatusKey, useHfTokenStatus } from '../../hooks/useHfTokenStatus';
 import { ConfirmActionDialog } from '../runtimes/ConfirmActionDialog';
 import { HfSignIn } from './HfSignIn';
-import { deleteHfToken, HF_TOKEN_SECRET, type KubeFailure, saveHfToken } from './hfTokenSecret';
-import { HfTokenResults, HfTokenStatusList, type NamespaceResult } from './HfTokenStatusList';
+import {
+  deleteHfToken,
+  eachNamespace,
+  HF_TOKEN_SECRET,
+  type NamespaceResult,
+  saveHfToken,
+} from './hfTokenSecret';
+import { HfTokenResults, HfTokenStatusList } from './HfTokenStatusList';
 
 function parseNamespaces(text: string): string[] {
   return [...new Set(text.split(/[\s,]+/).filter(Boolean))];
-}
-
-async function eachNamespace(
-  namespaces: readonly string[],
-  action: (namespace: string) => Promise<void>
-): Promise<NamespaceResult[]> {
-  return Promise.all(
-    namespaces.map(async namespace => {
-      try {
-        await action(namespace);
-        return { namespace };
-      } catch (error) {
-        return { namespace, error: error as KubeFailure };
-      }
-    })
-  );
 }
 
 /**

@@ -4,12 +4,9 @@ import Alert from '@mui/material/Alert';
 import Box from '@mui/material/Box';
 import type { UseQueryResult } from '@tanstack/react-query';
 import { ApiErrorBanner } from '../common/ApiErrorBanner';
-import type { KubeFailure } from './hfTokenSecret';
+import type { KubeFailure, NamespaceResult } from './hfTokenSecret';
 
-export interface NamespaceResult {
-  namespace: string;
-  error?: KubeFailure;
-}
+export type { NamespaceResult };
 
 function StatusText({ query, namespace }: { query: UseQueryResult<boolean>; namespace: string }) {
   const { t } = useTranslation();

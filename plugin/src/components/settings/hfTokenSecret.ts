@@ -34,6 +34,29 @@ export interface KubeFailure {
   message?: string;
 }
 
+/** What one namespace's save or delete came to. */
+export interface NamespaceResult {
+  namespace: string;
+  error?: KubeFailure;
+}
+
+/** `action` in every namespace at once; each outcome is kept (one namespace's refusal stops no other). */
+export async function eachNamespace(
+  namespaces: readonly string[],
+  action: (namespace: string) => Promise<void>
+): Promise<NamespaceResult[]> {
+  return Promise.all(
+    namespaces.map(async namespace => {
+      try {
+        await action(namespace);
+        return { namespace };
+      } catch (error) {
+        return { namespace, error: error as KubeFailure };
+      }
+    })
+  );
+}
+
 /** Whether `hf-token` exists in `namespace` (false on 404). */
 export async function hfTokenExists(namespace: string): Promise<boolean> {
   try {
