@@ -19,7 +19,8 @@ import {
 } from '@airunway/shared-client/prometheus/window';
 import { ApiProxy, K8s } from '@kinvolk/headlamp-plugin/lib';
 import { useEffect, useMemo, useState } from 'react';
-import { apiServerProxyPath, splitRejection } from '../proxy/rejection';
+import { apiServerProxyPath } from '../proxy/location';
+import { splitRejection } from '../proxy/rejection';
 
 export interface MetricsSource {
   namespace: string;

@@ -24,7 +24,8 @@ import {
 } from '@airunway/shared-client/openaiStream';
 import { ApiProxy, K8s } from '@kinvolk/headlamp-plugin/lib';
 import { useCallback, useEffect, useRef, useState } from 'react';
-import { apiServerProxyPath, splitRejection } from '../proxy/rejection';
+import { apiServerProxyPath } from '../proxy/location';
+import { splitRejection } from '../proxy/rejection';
 
 /** Where a request goes: the deployment's Service, or one pod (replica) of it. */
 export type ChatTarget =

@@ -50,7 +50,25 @@ export function saveProxyLocation(cluster: string, location: ProxyLocation): voi
   });
 }
 
+/**
+ * `/api/v1/namespaces/<ns>/<services|pods>/<name>[:<port>]/proxy<path>`: the API server's proxy to a
+ * Service or a pod, with the user's RBAC on `services/proxy` or `pods/proxy`.
+ */
+export function apiServerProxyPath(
+  namespace: string,
+  resource: 'services' | 'pods',
+  name: string,
+  port: number | string | undefined,
+  path: string
+): string {
+  const target =
+    port !== undefined
+      ? `${encodeURIComponent(name)}:${encodeURIComponent(String(port))}`
+      : encodeURIComponent(name);
+  return `/api/v1/namespaces/${encodeURIComponent(namespace)}/${resource}/${target}/proxy${path}`;
+}
+
 /** The API server's service-proxy path of the proxy: `/api/v1/namespaces/<ns>/services/<svc>:<port>/proxy`. */
 export function serviceProxyBase(location: ProxyLocation): string {
-  return `/api/v1/namespaces/${location.namespace}/services/${location.service}:${location.port}/proxy`;
+  return apiServerProxyPath(location.namespace, 'services', location.service, location.port, '');
 }

@@ -21,21 +21,3 @@ export function splitRejection(err: unknown): Rejection {
     body: sep >= 0 ? message.slice(sep + 3) : '',
   };
 }
-
-/**
- * `/api/v1/namespaces/<ns>/<services|pods>/<name>[:<port>]/proxy<path>`: the API server's proxy to a
- * Service or a pod, with the user's RBAC on `services/proxy` or `pods/proxy`.
- */
-export function apiServerProxyPath(
-  namespace: string,
-  resource: 'services' | 'pods',
-  name: string,
-  port: number | string | undefined,
-  path: string
-): string {
-  const target =
-    port !== undefined
-      ? `${encodeURIComponent(name)}:${encodeURIComponent(String(port))}`
-      : encodeURIComponent(name);
-  return `/api/v1/namespaces/${encodeURIComponent(namespace)}/${resource}/${target}/proxy${path}`;
-}

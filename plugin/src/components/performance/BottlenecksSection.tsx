@@ -2,16 +2,7 @@ import type { Bottleneck, Recommendation } from '@airunway/shared-client/advisor
 import { useTranslation } from '@kinvolk/headlamp-plugin/lib';
 import { SectionBox, SimpleTable } from '@kinvolk/headlamp-plugin/lib/CommonComponents';
 import Typography from '@mui/material/Typography';
-import { formatValue, type Unit } from './metricCharts';
-
-const UNITS: Record<string, Unit> = {
-  kvCacheUsage: 'percent',
-  ttftP95: 'seconds',
-  itlP95: 'seconds',
-  generationTokensPerSecond: 'perSecond',
-  requestsWaiting: 'count',
-  prefixCacheHitRate: 'percent',
-};
+import { formatValue, unitOf } from './metricCharts';
 
 /** Sustained bottlenecks from the shared-client detector, most severe first. */
 export function BottlenecksSection(props: {
@@ -39,9 +30,9 @@ export function BottlenecksSection(props: {
             {
               label: t('Current / threshold'),
               getter: (b: Bottleneck) =>
-                `${formatValue(b.currentValue, UNITS[b.metric] ?? 'count')} / ${formatValue(
+                `${formatValue(b.currentValue, unitOf(b.metric))} / ${formatValue(
                   b.threshold,
-                  UNITS[b.metric] ?? 'count'
+                  unitOf(b.metric)
                 )}`,
             },
             {

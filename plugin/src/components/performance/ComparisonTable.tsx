@@ -8,17 +8,7 @@ import TableBody from '@mui/material/TableBody';
 import TableCell from '@mui/material/TableCell';
 import TableHead from '@mui/material/TableHead';
 import TableRow from '@mui/material/TableRow';
-import { formatValue, type Unit } from './metricCharts';
-
-const UNITS: Record<ComparedMetric, Unit> = {
-  ttftP95: 'seconds',
-  itlP95: 'seconds',
-  e2eP95: 'seconds',
-  generationTokensPerSecond: 'perSecond',
-  kvCacheUsage: 'percent',
-  requestsWaiting: 'count',
-  preemptionsPerSecond: 'perSecond',
-};
+import { formatValue, unitOf } from './metricCharts';
 
 /** Averages before vs after a change, with a verdict per metric. */
 export function ComparisonTable(props: {
@@ -52,8 +42,8 @@ export function ComparisonTable(props: {
         {rows.map(row => (
           <TableRow key={row.metric}>
             <TableCell>{labels[row.metric]}</TableCell>
-            <TableCell>{formatValue(row.before, UNITS[row.metric])}</TableCell>
-            <TableCell>{formatValue(row.after, UNITS[row.metric])}</TableCell>
+            <TableCell>{formatValue(row.before, unitOf(row.metric))}</TableCell>
+            <TableCell>{formatValue(row.after, unitOf(row.metric))}</TableCell>
             <TableCell>{verdicts[row.verdict]}</TableCell>
           </TableRow>
         ))}

@@ -99,6 +99,23 @@ export const CHARTS: readonly ChartSpec[] = [
   },
 ];
 
+/** The unit of each derived metric that is shown as a single value (bottlenecks, before vs after). */
+const FIELD_UNITS: Readonly<Partial<Record<NumericField, Unit>>> = {
+  ttftP95: 'seconds',
+  itlP95: 'seconds',
+  e2eP95: 'seconds',
+  generationTokensPerSecond: 'perSecond',
+  preemptionsPerSecond: 'perSecond',
+  kvCacheUsage: 'percent',
+  prefixCacheHitRate: 'percent',
+  requestsWaiting: 'count',
+};
+
+/** The unit of a DerivedPoint field by name; a count when it has none. */
+export function unitOf(field: string): Unit {
+  return FIELD_UNITS[field as NumericField] ?? 'count';
+}
+
 /** A value as people read it: 0.0123 s → "12 ms", 0.9 → "90%". */
 export function formatValue(value: number | undefined, unit: Unit): string {
   if (value === undefined || !Number.isFinite(value)) return '—';
