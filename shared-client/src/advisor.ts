@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { isPlainObject, jsonEqual } from './json';
 import type { Engine } from './prometheus/normalize';
 import type { DerivedPoint } from './prometheus/rates';
 import { IDENTITY_FIELDS } from './providers/updates';
@@ -612,10 +613,6 @@ export function recommend(
 
 type Json = unknown;
 
-export function isPlainObject(value: Json): value is Record<string, Json> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
 function cloneJson<T>(value: T): T {
   if (Array.isArray(value)) return value.map(cloneJson) as T;
   if (isPlainObject(value)) {
@@ -675,19 +672,6 @@ export const SpecChangeSchema = z.object({
   after: z.unknown(),
 });
 export type SpecChange = z.infer<typeof SpecChangeSchema>;
-
-/** Structural equality of JSON values (key order ignored). */
-export function jsonEqual(a: Json, b: Json): boolean {
-  if (Object.is(a, b)) return true;
-  if (Array.isArray(a) && Array.isArray(b))
-    return a.length === b.length && a.every((v, i) => jsonEqual(v, b[i]));
-  if (isPlainObject(a) && isPlainObject(b)) {
-    const keys = new Set([...Object.keys(a), ...Object.keys(b)]);
-    for (const key of keys) if (!jsonEqual(a[key], b[key])) return false;
-    return true;
-  }
-  return false;
-}
 
 /**
  * Every leaf that differs between two specs, with its old and new value (undefined where absent), in

@@ -1,4 +1,4 @@
-import { isPlainObject, jsonEqual } from '../advisor';
+import { isPlainObject, jsonEqual } from '../json';
 
 /**
  * The JSON merge patch (RFC 7396) that turns `before` into `after`: changed leaves carry their new value,

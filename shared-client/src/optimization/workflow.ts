@@ -1,4 +1,5 @@
-import { applyPatch, jsonEqual, type Recommendation } from '../advisor';
+import { applyPatch, type Recommendation } from '../advisor';
+import { jsonEqual } from '../json';
 import { mergePatchBetween } from './mergePatch';
 import {
   decodeHistory,

@@ -1,3 +1,4 @@
+import { isPlainObject } from '../json';
 import {
   type ModelDeploymentSpec,
   type ModelDeploymentStatus,
@@ -32,10 +33,6 @@ export const IDENTITY_FIELDS = [
 ] as const;
 
 type Json = unknown;
-
-function isPlainObject(value: Json): value is Record<string, Json> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
 
 // Go's omitempty means an empty list or map is never stored, so it equals an absent one.
 function isAbsent(value: Json): boolean {

@@ -1,3 +1,4 @@
+import { isPlainObject } from '../../json';
 import {
   type ComponentScalingSpec,
   type EngineType,
@@ -192,10 +193,6 @@ export function resolvedVolumes(source: ManifestSource): ResolvedVolume[] {
       purpose,
     };
   });
-}
-
-function isPlainObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
 /** Keys `provider.overrides` may not touch: the identity and status of the created object. */
