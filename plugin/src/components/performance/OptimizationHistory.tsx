@@ -6,8 +6,18 @@ import Alert from '@mui/material/Alert';
 import Stack from '@mui/material/Stack';
 import Typography from '@mui/material/Typography';
 import type { UseQueryResult } from '@tanstack/react-query';
+import { useEffect, useState } from 'react';
 import type { WorkflowAction } from '../../hooks/useOptimizationWorkflow';
 import { OptimizationRecordCard } from './OptimizationRecordCard';
+
+function useNow(intervalMs: number): number {
+  const [now, setNow] = useState(Date.now());
+  useEffect(() => {
+    const id = setInterval(() => setNow(Date.now()), intervalMs);
+    return () => clearInterval(id);
+  }, [intervalMs]);
+  return now;
+}
 
 /** The deployment's optimisations as recorded on the cluster, newest first. */
 export function OptimizationHistory(props: {
@@ -15,10 +25,11 @@ export function OptimizationHistory(props: {
   permissions: WorkflowPermissions | undefined;
   busy: boolean;
   points: DerivedPoint[];
-  nowMs: number;
   onAction: (action: WorkflowAction) => void;
 }) {
   const { t } = useTranslation();
+  // The settling countdown needs a clock; it ticks here so the charts above do not re-render with it.
+  const nowMs = useNow(5_000);
   const { history } = props;
   const records = [...(history.data?.records ?? [])].reverse();
   return (
@@ -52,7 +63,7 @@ export function OptimizationHistory(props: {
             permissions={props.permissions}
             busy={props.busy}
             points={props.points}
-            nowMs={props.nowMs}
+            nowMs={nowMs}
             onAction={props.onAction}
           />
         ))}

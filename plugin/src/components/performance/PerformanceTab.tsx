@@ -13,7 +13,7 @@ import MenuItem from '@mui/material/MenuItem';
 import Stack from '@mui/material/Stack';
 import TextField from '@mui/material/TextField';
 import Typography from '@mui/material/Typography';
-import { useEffect, useMemo, useState } from 'react';
+import { useMemo, useState } from 'react';
 import { useMetricsScrape } from '../../hooks/useMetricsScrape';
 import { useOptimizationWorkflow } from '../../hooks/useOptimizationWorkflow';
 import { useServiceBackends } from '../../hooks/useServiceBackends';
@@ -37,15 +37,6 @@ const ENGINE_NAMES: Record<Engine, string> = {
   dynamo: 'Dynamo frontend',
   unknown: 'model',
 };
-
-function useNow(intervalMs: number): number {
-  const [now, setNow] = useState(Date.now());
-  useEffect(() => {
-    const id = setInterval(() => setNow(Date.now()), intervalMs);
-    return () => clearInterval(id);
-  }, [intervalMs]);
-  return now;
-}
 
 type Pod = InstanceType<typeof K8s.ResourceClasses.Pod>;
 
@@ -97,7 +88,6 @@ export function PerformanceTab({
     [bottlenecks, spec, engine]
   );
   const workflow = useOptimizationWorkflow({ namespace, name });
-  const nowMs = useNow(5_000);
   const records = workflow.history.data?.records ?? [];
   const openTypes = new Set(
     records
@@ -256,7 +246,6 @@ export function PerformanceTab({
         permissions={permissions}
         busy={workflow.run.isPending}
         points={points}
-        nowMs={nowMs}
         onAction={action => workflow.run.mutate(action)}
       />
     </Stack>
