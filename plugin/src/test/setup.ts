@@ -24,7 +24,17 @@ Object.assign(globalThis, { WebSocket: FakeWebSocket });
 
 // The suites run in parallel on small CI machines (2 cores): give findBy*/waitFor more than the default
 // second before declaring an element absent. This only lengthens waits; it never changes what is asserted.
-configure({ asyncUtilTimeout: 5000 });
+configure({
+  asyncUtilTimeout: 5000,
+  // A failed query prints the page's text rather than its first 7,000 characters of MUI markup, which end
+  // long before the part of the page that was looked for.
+  getElementError(message, container) {
+    const text = (container.textContent ?? '').replace(/\s+/g, ' ').slice(0, 20_000);
+    const error = new Error(`${message ?? ''}\n\nText on the page: ${text}`);
+    error.name = 'TestingLibraryElementError';
+    return error;
+  },
+});
 
 // The same reasoning for whole tests: the first test of a file also pays for transforming and mounting
 // Headlamp's components, which on two busy cores can exceed vitest's default 5 s. A limit, not a speed test.

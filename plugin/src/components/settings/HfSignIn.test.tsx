@@ -152,7 +152,7 @@ describe('Sign in with HuggingFace', () => {
       await screen.findByText(/Sign-in with HuggingFace is not configured on the AI Runway proxy/)
     ).toHaveTextContent('Pasting an access token below still works.');
     expect(screen.queryByRole('button', { name: 'Sign in with HuggingFace' })).toBeNull();
-    expect(screen.getByLabelText('HuggingFace access token')).toBeEnabled();
+    expect(await screen.findByLabelText('HuggingFace access token')).toBeEnabled();
   });
 
   it('starts the sign-in for the callback route with the chosen namespaces and goes to HuggingFace', async () => {
