@@ -12,7 +12,7 @@ import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { render, type RenderResult } from '@testing-library/react';
 import type { ReactElement } from 'react';
 import { Provider } from 'react-redux';
-import { BrowserRouter, Route } from 'react-router-dom';
+import { BrowserRouter, HashRouter, Route } from 'react-router-dom';
 
 export const TEST_CLUSTER = 'test-cluster';
 
@@ -21,13 +21,17 @@ export interface RenderOptions {
   url: string;
   /** Route pattern after `/c/:cluster`, e.g. `/airunway/deployments/:namespace/:name`. */
   route: string;
+  /** The desktop app's hash router instead of the browser's history router. */
+  router?: 'browser' | 'hash';
 }
 
 export function renderPage(
   ui: ReactElement,
   options: RenderOptions
 ): RenderResult & { queryClient: QueryClient } {
-  window.history.pushState({}, '', `/c/${TEST_CLUSTER}${options.url}`);
+  const path = `/c/${TEST_CLUSTER}${options.url}`;
+  window.history.pushState({}, '', options.router === 'hash' ? `/#${path}` : path);
+  const Router = options.router === 'hash' ? HashRouter : BrowserRouter;
   const queryClient = new QueryClient({
     defaultOptions: { queries: { retry: false, gcTime: Infinity }, mutations: { retry: false } },
   });
@@ -35,9 +39,9 @@ export function renderPage(
     <Provider store={store}>
       <ThemeProvider theme={createMuiTheme(lightTheme)}>
         <QueryClientProvider client={queryClient}>
-          <BrowserRouter>
+          <Router>
             <Route path={`/c/:cluster${options.route}`}>{ui}</Route>
-          </BrowserRouter>
+          </Router>
         </QueryClientProvider>
       </ThemeProvider>
     </Provider>

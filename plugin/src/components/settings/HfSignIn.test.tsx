@@ -155,6 +155,24 @@ describe('Sign in with HuggingFace', () => {
     expect(await screen.findByLabelText('HuggingFace access token')).toBeEnabled();
   });
 
+  it('in the desktop app (hash router) says sign-in cannot return there, asks nothing of the proxy, and pasting works', async () => {
+    const configRequests: string[] = [];
+    server.use(
+      ...settingsBackground(),
+      proxy.on('hfOAuthConfig', request => {
+        configRequests.push(request.url);
+        return OAUTH_CONFIG;
+      })
+    );
+    renderPage(<SettingsPage />, { url: ROUTES.settings, route: ROUTES.settings, router: 'hash' });
+    expect(
+      await screen.findByText(/Sign-in with HuggingFace needs Headlamp opened in a web browser/)
+    ).toHaveTextContent('Paste an access token below instead.');
+    expect(await screen.findByLabelText('HuggingFace access token')).toBeEnabled();
+    expect(screen.queryByRole('button', { name: 'Sign in with HuggingFace' })).toBeNull();
+    expect(configRequests).toEqual([]);
+  });
+
   it('starts the sign-in for the callback route with the chosen namespaces and goes to HuggingFace', async () => {
     const starts: unknown[] = [];
     server.use(

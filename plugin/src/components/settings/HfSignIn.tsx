@@ -8,7 +8,7 @@ import { useState } from 'react';
 import { useHistory } from 'react-router-dom';
 import { useAirunwayPaths } from '../../hooks/useAirunwayPaths';
 import { useProxyClient } from '../../proxy/useProxyClient';
-import { absoluteUrl, rememberPendingSignIn } from './hfOAuth';
+import { absoluteUrl, canReceiveRedirect, rememberPendingSignIn } from './hfOAuth';
 
 /**
  * "Sign in with HuggingFace": the proxy starts the sign-in for the callback page of this Headlamp (which
@@ -21,11 +21,26 @@ export function HfSignIn(props: { namespaces: readonly string[]; namespacesOk: b
   const history = useHistory();
   const [starting, setStarting] = useState(false);
   const [startError, setStartError] = useState<string | null>(null);
+  // OAuth redirect URIs are absolute http(s) URLs without a fragment (RFC 6749 §3.1.2). Under the desktop
+  // app's hash router, or a page loaded from file:, HuggingFace has nowhere to send the browser back to.
+  const [pathname, search = ''] = paths.hfOAuthCallback(props.namespaces).split('?');
+  const redirectUri = absoluteUrl(history.createHref({ pathname, search: `?${search}` }));
+  const redirectPossible = canReceiveRedirect(redirectUri);
   const config = useQuery({
     queryKey: [cluster, 'proxy', 'oauth', 'huggingface', 'config'],
     queryFn: () => client.hfOAuthConfig(),
+    enabled: redirectPossible,
   });
 
+  if (!redirectPossible) {
+    return (
+      <Typography>
+        {t(
+          "Sign-in with HuggingFace needs Headlamp opened in a web browser; this window cannot receive HuggingFace's redirect. Paste an access token below instead."
+        )}
+      </Typography>
+    );
+  }
   if (config.isPending) {
     return <Typography>{t('Checking whether HuggingFace sign-in is available…')}</Typography>;
   }
@@ -53,8 +68,6 @@ export function HfSignIn(props: { namespaces: readonly string[]; namespacesOk: b
     setStarting(true);
     setStartError(null);
     try {
-      const [pathname, search = ''] = paths.hfOAuthCallback(props.namespaces).split('?');
-      const redirectUri = absoluteUrl(history.createHref({ pathname, search: `?${search}` }));
       const started = await client.hfOAuthStart({ redirectUri });
       rememberPendingSignIn(started.state);
       window.location.assign(started.authorizationUrl);

@@ -24,6 +24,12 @@ export function absoluteUrl(href: string): string {
   return new URL(href, window.location.href).toString();
 }
 
+/** Whether a browser can be sent back to `url` by an OAuth server: http(s), and no fragment. */
+export function canReceiveRedirect(url: string): boolean {
+  const parsed = new URL(url);
+  return (parsed.protocol === 'http:' || parsed.protocol === 'https:') && parsed.hash === '';
+}
+
 /** The namespaces in the callback's query (`a,b`): the valid names, and the first invalid one. */
 export function callbackNamespaces(text: string | null): { valid: string[]; invalid?: string } {
   const names = [
