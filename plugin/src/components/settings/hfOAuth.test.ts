@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { callbackNamespaces,canReceiveRedirect } from './hfOAuth';
+import { callbackNamespaces, canReceiveRedirect } from './hfOAuth';
 
 describe('canReceiveRedirect', () => {
   it('accepts an http(s) page without a fragment, query included', () => {
