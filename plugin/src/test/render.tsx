@@ -31,17 +31,19 @@ export function renderPage(
 ): RenderResult & { queryClient: QueryClient } {
   const path = `/c/${TEST_CLUSTER}${options.url}`;
   window.history.pushState({}, '', options.router === 'hash' ? `/#${path}` : path);
-  const Router = options.router === 'hash' ? HashRouter : BrowserRouter;
   const queryClient = new QueryClient({
     defaultOptions: { queries: { retry: false, gcTime: Infinity }, mutations: { retry: false } },
   });
+  const route = <Route path={`/c/:cluster${options.route}`}>{ui}</Route>;
   const result = render(
     <Provider store={store}>
       <ThemeProvider theme={createMuiTheme(lightTheme)}>
         <QueryClientProvider client={queryClient}>
-          <Router>
-            <Route path={`/c/:cluster${options.route}`}>{ui}</Route>
-          </Router>
+          {options.router === 'hash' ? (
+            <HashRouter>{route}</HashRouter>
+          ) : (
+            <BrowserRouter>{route}</BrowserRouter>
+          )}
         </QueryClientProvider>
       </ThemeProvider>
     </Provider>

@@ -1,15 +1,19 @@
 import '../../test/setup';
-import { fireEvent, screen, waitFor } from '@testing-library/react';
+import { fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { http, HttpResponse } from 'msw';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { seriousA11yViolations } from '../../test/a11y';
+import { findAlert } from '../../test/alerts';
 import { forbidden, server, status } from '../../test/k8s';
 import { renderPage } from '../../test/render';
 import { CreateDeploymentPage } from './CreateDeploymentPage';
 
 const COLLECTION =
   '*/clusters/test-cluster/apis/airunway.ai/v1alpha1/namespaces/team-a/modeldeployments';
+const CLUSTER_CONFIG_URL =
+  '*/clusters/test-cluster/api/v1/namespaces/airunway-system/configmaps/airunway-config';
+const SECRETS = '*/clusters/test-cluster/api/v1/namespaces';
 const PREFILL = '?namespace=team-a&model=Qwen%2FQwen3-0.6B&engine=vllm&gpus=1';
 
 interface Received {
@@ -111,6 +115,62 @@ describe('Create deployment page', { timeout: 30_000 }, () => {
     // that React replaces mid-run reports buttons without names.
     await new Promise(resolve => setTimeout(resolve, 500));
     expect(await seriousA11yViolations(container)).toEqual([]);
+  });
+
+  it("starts in the cluster's default namespace from Settings when the link names none", async () => {
+    server.use(
+      http.get(CLUSTER_CONFIG_URL, () =>
+        HttpResponse.json({
+          apiVersion: 'v1',
+          kind: 'ConfigMap',
+          metadata: { name: 'airunway-config', namespace: 'airunway-system', resourceVersion: '3' },
+          data: { defaultNamespace: 'ml-serving' },
+        })
+      )
+    );
+    renderCreate('?model=Qwen%2FQwen3-0.6B');
+    expect(await screen.findByLabelText(/^Namespace\W*$/)).toHaveValue('ml-serving');
+    await screen.findByLabelText('ModelDeployment YAML');
+    await waitFor(() => expect(yamlObject().metadata.namespace).toBe('ml-serving'));
+  });
+
+  it("a gated model's link names the hf-token Secret, and the form says when the namespace lacks it", async () => {
+    const secretReads: { namespace: string; accept: string | null }[] = [];
+    const present = new Set(['team-a']);
+    server.use(
+      http.get(`${SECRETS}/:namespace/secrets/hf-token`, ({ request, params }) => {
+        const namespace = String(params.namespace);
+        secretReads.push({ namespace, accept: request.headers.get('Accept') });
+        return present.has(namespace)
+          ? HttpResponse.json({
+              kind: 'PartialObjectMetadata',
+              apiVersion: 'meta.k8s.io/v1',
+              metadata: { name: 'hf-token', namespace },
+            })
+          : status(404, 'NotFound', 'secrets "hf-token" not found');
+      })
+    );
+    renderCreate('?namespace=team-a&model=meta-llama%2FLlama-3.1-8B-Instruct&hfSecret=hf-token');
+    expect(await screen.findByLabelText('HuggingFace token secret')).toHaveValue('hf-token');
+    expect(await screen.findByText('Secret hf-token is in team-a.')).toBeInTheDocument();
+    await waitFor(() =>
+      expect(yamlObject().spec.secrets).toEqual({ huggingFaceToken: 'hf-token' })
+    );
+
+    type(/^Namespace\W*$/, 'team-b');
+    const warning = await findAlert('There is no Secret hf-token in team-b');
+    expect(warning).toHaveTextContent('will not be able to download a gated model');
+    expect(
+      within(warning).getByRole('link', { name: 'Save your HuggingFace token in Settings' })
+    ).toHaveAttribute('href', '/c/test-cluster/airunway/settings');
+    // Only the metadata was asked for: the token itself never reaches the browser.
+    expect(secretReads.map(read => read.namespace)).toEqual(['team-a', 'team-b']);
+    for (const read of secretReads) expect(read.accept).toContain('as=PartialObjectMetadata');
+  });
+
+  it('drops a query Secret name that is not one', async () => {
+    renderCreate('?namespace=team-a&model=x%2Fy&hfSecret=..%2Fetc');
+    expect(await screen.findByLabelText('HuggingFace token secret')).toHaveValue('');
   });
 
   it('dry-runs, puts the 422 causes on their fields, then creates exactly the expected object', async () => {

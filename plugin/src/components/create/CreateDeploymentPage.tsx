@@ -5,7 +5,7 @@ import type {
   ModelDeploymentStatus,
 } from '@airunway/shared-client/schemas/modelDeployment';
 import { useTranslation } from '@kinvolk/headlamp-plugin/lib';
-import { SectionBox } from '@kinvolk/headlamp-plugin/lib/CommonComponents';
+import { Loader, SectionBox } from '@kinvolk/headlamp-plugin/lib/CommonComponents';
 import Alert from '@mui/material/Alert';
 import Button from '@mui/material/Button';
 import Grid from '@mui/material/Grid';
@@ -14,8 +14,10 @@ import Typography from '@mui/material/Typography';
 import { useMemo, useState } from 'react';
 import { Link as RouterLink, useHistory, useLocation } from 'react-router-dom';
 import { useAirunwayPaths } from '../../hooks/useAirunwayPaths';
+import { useClusterConfig } from '../../hooks/useClusterConfig';
 import { ApiErrorBanner } from '../common/ApiErrorBanner';
 import { CrdMissingBanner } from '../common/CrdMissingBanner';
+import { CLUSTER_CONFIG } from '../settings/clusterConfig';
 import { AikitImagePicker } from './AikitImagePicker';
 import { type DeploymentDraft, draftFromQuery, ggufFileFromQuery, type JsonObject } from './draft';
 import { EngineFields } from './EngineFields';
@@ -76,10 +78,15 @@ type Outcome =
 export function CreateDeploymentPage() {
   const { t } = useTranslation();
   const location = useLocation();
+  // The form starts in the cluster's default namespace (Settings), so it waits for that one read; a
+  // missing or unreadable ConfigMap leaves `default`.
+  const config = useClusterConfig();
+  if (config.isPending) return <Loader title={t("Loading the cluster's AI Runway settings")} />;
+  const defaultNamespace = config.data?.data?.[CLUSTER_CONFIG.defaultNamespaceKey];
   return (
     <DeploymentEditorPage
       title={t('Create model deployment')}
-      initial={() => ({ draft: draftFromQuery(location.search) })}
+      initial={() => ({ draft: draftFromQuery(location.search, defaultNamespace) })}
       initialGgufFile={ggufFileFromQuery(location.search)}
     />
   );

@@ -2,6 +2,7 @@ import { ENGINE_TYPES, PROVIDER_NAMES } from '@airunway/shared-client/schemas/mo
 import { useTranslation } from '@kinvolk/headlamp-plugin/lib';
 import Stack from '@mui/material/Stack';
 import { DraftField, type SectionProps } from './fields';
+import { HfSecretStatus } from './HfSecretStatus';
 
 /** What to run and where: name, namespace, model, provider, engine, HF token secret. */
 export function ModelFields(props: SectionProps) {
@@ -68,6 +69,7 @@ export function ModelFields(props: SectionProps) {
         label={t('HuggingFace token secret')}
         hint={t('Name of a Secret in the namespace; needed for gated models')}
       />
+      <HfSecretStatus namespace={props.draft.namespace} secret={props.draft.hfSecret} />
     </Stack>
   );
 }

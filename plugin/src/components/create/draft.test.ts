@@ -96,6 +96,15 @@ describe('draft ↔ ModelDeployment', () => {
     expect(draftFromQuery('?engine=rm%20-rf&gpus=two').engine).toBe('');
   });
 
+  it("falls back to the cluster's default namespace, then default; keeps a Secret name only if it is one", () => {
+    expect(draftFromQuery('?model=a%2Fb', 'ml-serving').namespace).toBe('ml-serving');
+    expect(draftFromQuery('?model=a%2Fb&namespace=team-a', 'ml-serving').namespace).toBe('team-a');
+    expect(draftFromQuery('?model=a%2Fb').namespace).toBe('default');
+    expect(draftFromQuery('?hfSecret=hf-token').hfSecret).toBe('hf-token');
+    expect(draftFromQuery('?hfSecret=..%2Fetc').hfSecret).toBe('');
+    expect(draftFromQuery('?hfSecret=Token').hfSecret).toBe('');
+  });
+
   it('takes a GGUF file name from the query, and nothing that is not one', () => {
     const query = (gguf: string) =>
       ggufFileFromQuery(`?model=a%2Fb-GGUF&engine=llamacpp&gguf=${encodeURIComponent(gguf)}`);

@@ -5,7 +5,10 @@
  * form has no input for (podTemplate, overrides, …) ride along untouched in `rest`, so editing the YAML
  * never loses them.
  */
-import { GgufFilenameSchema } from '@airunway/shared-client/schemas/identifiers';
+import {
+  GgufFilenameSchema,
+  K8sObjectNameSchema,
+} from '@airunway/shared-client/schemas/identifiers';
 import {
   ACCESS_MODES,
   type AccessMode,
@@ -137,16 +140,22 @@ export function nameFromModelId(modelId: string): string {
     .replace(/^-+|-+$/g, '');
 }
 
-/** The Models page's prefill (`?model=&engine=&gpus=&namespace=`). */
-export function draftFromQuery(search: string): DeploymentDraft {
+/**
+ * The Models page's prefill (`?model=&engine=&gpus=&namespace=&hfSecret=`); without a namespace in the
+ * query, `defaultNamespace` (the cluster's setting), else `default`.
+ */
+export function draftFromQuery(search: string, defaultNamespace?: string): DeploymentDraft {
   const query = new URLSearchParams(search);
+  const hfSecret = query.get('hfSecret') ?? '';
   const model = query.get('model') ?? '';
   const engine = query.get('engine') ?? '';
   return {
     ...EMPTY_DRAFT,
     modelId: model,
     name: nameFromModelId(model),
-    namespace: query.get('namespace') || EMPTY_DRAFT.namespace,
+    namespace: query.get('namespace') || defaultNamespace || EMPTY_DRAFT.namespace,
+    // A Secret's name, or nothing: a malformed query value is dropped rather than put in the spec.
+    hfSecret: K8sObjectNameSchema.safeParse(hfSecret).success ? hfSecret : '',
     engine: (['vllm', 'sglang', 'trtllm', 'llamacpp'].includes(engine) ? engine : '') as
       | ''
       | EngineType,

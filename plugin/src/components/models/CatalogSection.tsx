@@ -152,6 +152,7 @@ export function CatalogSection({
                   model: model.id,
                   engine: deployEngine(model, engine, fits.get(model.id)),
                   gpus: fits.get(model.id)?.gpusNeeded ?? model.minGpus,
+                  gated: model.gated,
                 }}
               />
             ),

@@ -161,6 +161,7 @@ export function HfSearchSection({
                           model: model.id,
                           engine: model.supportedEngines[0],
                           gpus: capacity ? searchResultFit(model, capacity)?.gpusNeeded : undefined,
+                          gated: model.gated,
                         }}
                       />
                       {carriesGgufFiles(model) && (

@@ -121,13 +121,17 @@ describe('Models page: curated catalog', { timeout: 30_000 }, () => {
       large.getByText('Needs 4 × 80 GB GPUs on one node; the most free on any node is 2.')
     ).toBeInTheDocument();
 
-    // Deploy opens the create page prefilled with the model, engine and the fit's GPU count.
+    // Deploy opens the create page prefilled with the model, engine and the fit's GPU count; a gated
+    // model's deployment also names the token Secret Settings saves.
     expect(
       screen.getByRole('link', { name: 'Deploy mistralai/Mixtral-8x7B-Instruct-v0.1' })
     ).toHaveAttribute(
       'href',
-      '/c/test-cluster/airunway/deployments/new?model=mistralai%2FMixtral-8x7B-Instruct-v0.1&engine=vllm&gpus=2'
+      '/c/test-cluster/airunway/deployments/new?model=mistralai%2FMixtral-8x7B-Instruct-v0.1&engine=vllm&gpus=2&hfSecret=hf-token'
     );
+    expect(
+      screen.getByRole('link', { name: 'Deploy Qwen/Qwen3-0.6B' }).getAttribute('href')
+    ).not.toContain('hfSecret');
     expect(await seriousA11yViolations(container)).toEqual([]);
   });
 

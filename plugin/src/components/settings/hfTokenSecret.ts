@@ -57,10 +57,10 @@ export async function eachNamespace(
   );
 }
 
-/** Whether `hf-token` exists in `namespace` (false on 404). */
-export async function hfTokenExists(namespace: string): Promise<boolean> {
+/** Whether Secret `name` exists in `namespace` (false on 404); its metadata only, never its data. */
+export async function secretExists(namespace: string, name: string): Promise<boolean> {
   try {
-    await ApiProxy.request(hfTokenSecretPath(namespace), {
+    await ApiProxy.request(`${secretsPath(namespace)}/${encodeURIComponent(name)}`, {
       headers: { Accept: SECRET_METADATA_ACCEPT },
     });
     return true;
@@ -68,6 +68,11 @@ export async function hfTokenExists(namespace: string): Promise<boolean> {
     if ((err as KubeFailure).status === 404) return false;
     throw err;
   }
+}
+
+/** Whether `hf-token` exists in `namespace` (false on 404). */
+export function hfTokenExists(namespace: string): Promise<boolean> {
+  return secretExists(namespace, HF_TOKEN_SECRET.name);
 }
 
 /** Creates the Secret, or replaces it when it already exists (409 on create). */
