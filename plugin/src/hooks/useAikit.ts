@@ -5,7 +5,7 @@
  * answers.
  */
 import type { AikitBuildRequest } from '@airunway/shared-client/schemas/proxy';
-import { useMutation, useQuery } from '@tanstack/react-query';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useProxyClient } from '../proxy/useProxyClient';
 
 export function useAikitModels(enabled: boolean) {
@@ -17,10 +17,14 @@ export function useAikitModels(enabled: boolean) {
   });
 }
 
+function infrastructureKey(cluster: string) {
+  return [cluster, 'proxy', 'aikit', 'infrastructure'];
+}
+
 export function useAikitInfrastructure(enabled: boolean) {
   const { client, cluster } = useProxyClient();
   return useQuery({
-    queryKey: [cluster, 'proxy', 'aikit', 'infrastructure'],
+    queryKey: infrastructureKey(cluster),
     queryFn: () => client.aikitInfrastructureStatus(),
     enabled,
   });
@@ -52,4 +56,17 @@ export function useAikitBuildPreview() {
 export function useAikitBuild() {
   const { client } = useProxyClient();
   return useMutation({ mutationFn: (request: AikitBuildRequest) => client.aikitBuild(request) });
+}
+
+/**
+ * Applies the registry and BuildKit (the proxy's fixed manifests; the request carries nothing), then reads
+ * the infrastructure status again: right after the setup the pods are usually still starting.
+ */
+export function useAikitInfrastructureSetup() {
+  const { client, cluster } = useProxyClient();
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: () => client.aikitInfrastructureSetup(),
+    onSettled: () => queryClient.invalidateQueries({ queryKey: infrastructureKey(cluster) }),
+  });
 }

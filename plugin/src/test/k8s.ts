@@ -8,7 +8,7 @@ import { setupServer } from 'msw/node';
 
 /**
  * Answers every page may ask without the test caring, kept across `server.resetHandlers()`: Services
- * without EndpointSlices, a cluster without the `airunway-config` ConfigMap (so cost and AI Configurator options take their defaults). Tests
+ * without EndpointSlices, every CRD installed, a cluster without the `airunway-config` ConfigMap (so cost and AI Configurator options take their defaults). Tests
  * that need it override with `server.use`. Without this, the request would leave the test for
  * localhost:4466 and, with `npm start` running, read a real cluster.
  */
@@ -25,6 +25,18 @@ export const server = setupServer(
             metadata: { resourceVersion: '1' },
             items: [],
           })
+  ),
+  // Every CRD is installed unless a test says otherwise (the create page checks its provider's CRD).
+  http.get(
+    '*/clusters/:cluster/apis/apiextensions.k8s.io/v1/customresourcedefinitions/:name',
+    ({ params }) =>
+      HttpResponse.json({
+        kind: 'CustomResourceDefinition',
+        apiVersion: 'apiextensions.k8s.io/v1',
+        metadata: { name: String(params.name), resourceVersion: '1' },
+        spec: { group: String(params.name).split('.').slice(1).join('.'), versions: [] },
+        status: { conditions: [{ type: 'Established', status: 'True' }] },
+      })
   ),
   http.get('*/clusters/:cluster/api/v1/namespaces/airunway-system/configmaps/airunway-config', () =>
     HttpResponse.json(

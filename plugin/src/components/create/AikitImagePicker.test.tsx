@@ -101,6 +101,17 @@ function countGgufListings() {
 
 const afterCleanup: (() => void)[] = [];
 
+/** The SelfSubjectAccessReview for using the proxy's actions, answered `allowed`. */
+function accessReview(allowed: boolean) {
+  return http.post(
+    '*/clusters/test-cluster/apis/authorization.k8s.io/v1/selfsubjectaccessreviews',
+    async ({ request }) => {
+      const body = (await request.json()) as Record<string, unknown>;
+      return HttpResponse.json({ ...body, status: { allowed } }, { status: 201 });
+    }
+  );
+}
+
 function renderCreate(search = LLAMACPP) {
   return renderPage(<CreateDeploymentPage />, {
     url: `/airunway/deployments/new${search}`,
@@ -212,6 +223,76 @@ describe('Create page: AIKit images for llama.cpp on KAITO', () => {
     expect(region.queryByLabelText('HuggingFace repository with GGUF files')).toBeNull();
     expect(region.queryByRole('button', { name: 'Build image' })).toBeNull();
     expect(calls).toEqual([]);
+  }, 20_000);
+
+  it('sets up the registry and BuildKit through the proxy, and offers the build once they are ready', async () => {
+    let infrastructure = NOT_READY;
+    const setups: string[] = [];
+    aikit();
+    server.use(
+      accessReview(true),
+      proxy.on('aikitInfrastructureStatus', () => infrastructure),
+      proxy.on('aikitInfrastructureSetup', async request => {
+        setups.push(await request.text());
+        return {
+          success: true,
+          message:
+            'Build infrastructure was applied; the registry and BuildKit are starting. Check the status again shortly.',
+          registry: { url: 'aikit-registry.airunway-system.svc:5000', ready: false },
+          builder: { name: 'airunway-buildkit', ready: false },
+        };
+      })
+    );
+    renderCreate();
+    const region = await picker();
+    fireEvent.change(await region.findByLabelText('AIKit image source'), {
+      target: { value: 'build' },
+    });
+    const setup = await region.findByRole('button', { name: 'Set up the registry and BuildKit' });
+    await waitFor(() => expect(setup).toBeEnabled());
+    fireEvent.click(setup);
+    expect(
+      await region.findByText(
+        /the registry and BuildKit are starting\. Check the status again shortly\./
+      )
+    ).toBeInTheDocument();
+    expect(setups).toHaveLength(1);
+    expect(region.queryByLabelText('HuggingFace repository with GGUF files')).toBeNull();
+
+    // Once the pods are up, checking again brings the builder.
+    infrastructure = READY;
+    fireEvent.click(region.getByRole('button', { name: 'Check again' }));
+    expect(await region.findByLabelText('HuggingFace repository with GGUF files')).toBeEnabled();
+  }, 20_000);
+
+  it('does not offer the setup to a user the API server would refuse, and says which permission is missing', async () => {
+    const setups: unknown[] = [];
+    aikit(NOT_READY);
+    server.use(
+      accessReview(false),
+      proxy.on('aikitInfrastructureSetup', () => {
+        setups.push(1);
+        return {
+          success: true,
+          message: '',
+          registry: { url: '', ready: false },
+          builder: { name: '', ready: false },
+        };
+      })
+    );
+    renderCreate();
+    const region = await picker();
+    fireEvent.change(await region.findByLabelText('AIKit image source'), {
+      target: { value: 'build' },
+    });
+    const reason = await region.findByText(
+      'Setting them up needs create on services/proxy for airunway-proxy in airunway-system (the airunway-operator ClusterRole).'
+    );
+    const setup = region.getByRole('button', { name: 'Set up the registry and BuildKit' });
+    await waitFor(() => expect(setup).toBeDisabled());
+    expect(setup).toHaveAttribute('aria-describedby', reason.id);
+    fireEvent.click(setup);
+    expect(setups).toEqual([]);
   }, 20_000);
 
   it('opens on building from the GGUF file picked on the Models page, repo and file preselected', async () => {

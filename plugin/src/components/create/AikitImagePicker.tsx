@@ -17,14 +17,16 @@ import Button from '@mui/material/Button';
 import Stack from '@mui/material/Stack';
 import TextField from '@mui/material/TextField';
 import Typography from '@mui/material/Typography';
-import { useState } from 'react';
+import { useId, useState } from 'react';
 import {
   useAikitBuild,
   useAikitBuildPreview,
   useAikitInfrastructure,
+  useAikitInfrastructureSetup,
   useAikitModels,
   useGgufFiles,
 } from '../../hooks/useAikit';
+import { useCanUseProxyActions } from '../../hooks/useCanUseProxyActions';
 import { FormPanel } from './FormPanel';
 import { ProxyUnavailableNote } from './ProxyUnavailableNote';
 
@@ -94,6 +96,61 @@ function notReadyReason(
   return reasons.join(' ');
 }
 
+/**
+ * Why building is unavailable, and the way out: set up the registry and BuildKit through the proxy (a
+ * POST through services/proxy, so offered only to who may make it), then check again while they start.
+ */
+function InfrastructureSetup(props: { reason: string; checking: boolean; onCheck: () => void }) {
+  const { t } = useTranslation();
+  const setup = useAikitInfrastructureSetup();
+  const { access, location } = useCanUseProxyActions();
+  const deniedId = useId();
+  const denied = access === 'denied';
+  return (
+    <Stack spacing={1}>
+      <Alert severity="info" role="alert">
+        {t('Building is not available until the registry and BuildKit are ready. {{reason}}', {
+          reason: props.reason,
+        })}
+      </Alert>
+      {denied && (
+        <Typography variant="body2" id={deniedId}>
+          {t(
+            'Setting them up needs create on services/proxy for {{service}} in {{namespace}} (the airunway-operator ClusterRole).',
+            { service: location.service, namespace: location.namespace }
+          )}
+        </Typography>
+      )}
+      <Stack direction="row" spacing={1}>
+        <Button
+          variant="outlined"
+          size="small"
+          disabled={denied || setup.isPending}
+          aria-describedby={denied ? deniedId : undefined}
+          onClick={() => setup.mutate()}
+        >
+          {setup.isPending ? t('Setting up…') : t('Set up the registry and BuildKit')}
+        </Button>
+        <Button size="small" disabled={props.checking} onClick={props.onCheck}>
+          {props.checking ? t('Checking…') : t('Check again')}
+        </Button>
+      </Stack>
+      {setup.data && (
+        <Alert severity={setup.data.success ? 'success' : 'warning'} role="status">
+          {setup.data.message}
+        </Alert>
+      )}
+      {setup.error && (
+        <Alert severity="error" role="alert">
+          {t('The build infrastructure could not be set up: {{message}}', {
+            message: setup.error.message,
+          })}
+        </Alert>
+      )}
+    </Stack>
+  );
+}
+
 function GgufBuilder(props: { spec: ModelDeploymentSpec; onApply: Apply; initialFile?: string }) {
   const { t } = useTranslation();
   const infrastructure = useAikitInfrastructure(true);
@@ -120,11 +177,11 @@ function GgufBuilder(props: { spec: ModelDeploymentSpec; onApply: Apply; initial
   const status = infrastructure.data;
   if (!status.ready) {
     return (
-      <Alert severity="info" role="alert">
-        {t('Building is not available until the registry and BuildKit are ready. {{reason}}', {
-          reason: notReadyReason(t, status),
-        })}
-      </Alert>
+      <InfrastructureSetup
+        reason={notReadyReason(t, status)}
+        checking={infrastructure.isFetching}
+        onCheck={() => void infrastructure.refetch()}
+      />
     );
   }
   const request = AikitBuildRequestSchema.safeParse({

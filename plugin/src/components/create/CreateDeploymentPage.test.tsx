@@ -14,6 +14,7 @@ const COLLECTION =
 const CLUSTER_CONFIG_URL =
   '*/clusters/test-cluster/api/v1/namespaces/airunway-system/configmaps/airunway-config';
 const SECRETS = '*/clusters/test-cluster/api/v1/namespaces';
+const CRDS = '*/clusters/test-cluster/apis/apiextensions.k8s.io/v1/customresourcedefinitions';
 const PREFILL = '?namespace=team-a&model=Qwen%2FQwen3-0.6B&engine=vllm&gpus=1';
 
 interface Received {
@@ -166,6 +167,35 @@ describe('Create deployment page', { timeout: 30_000 }, () => {
     // Only the metadata was asked for: the token itself never reaches the browser.
     expect(secretReads.map(read => read.namespace)).toEqual(['team-a', 'team-b']);
     for (const read of secretReads) expect(read.accept).toContain('as=PartialObjectMetadata');
+  });
+
+  it('says up front when the ModelDeployment CRD or the chosen provider is not installed', async () => {
+    const missing = new Set(['modeldeployments.airunway.ai', 'rayservices.ray.io']);
+    server.use(
+      http.get(`${CRDS}/:name`, ({ params }) =>
+        missing.has(String(params.name))
+          ? status(404, 'NotFound', `customresourcedefinitions "${String(params.name)}" not found`)
+          : HttpResponse.json({
+              kind: 'CustomResourceDefinition',
+              apiVersion: 'apiextensions.k8s.io/v1',
+              metadata: { name: String(params.name) },
+            })
+      )
+    );
+    renderCreate();
+    expect(
+      await screen.findByText('AI Runway is not installed on this cluster')
+    ).toBeInTheDocument();
+    // Auto picks Dynamo for this GPU spec, and its CRD is there: no provider warning.
+    await screen.findByText('dynamo — auto: default → dynamo (GPU inference default)');
+    expect(screen.queryByText(/is not installed on this cluster \(there is no/)).toBeNull();
+
+    type('Provider', 'kuberay');
+    const warning = await findAlert('KubeRay is not installed on this cluster');
+    expect(warning).toHaveTextContent('there is no rayservices.ray.io resource');
+    expect(
+      within(warning).getByRole('link', { name: 'Install it on the Runtimes page' })
+    ).toHaveAttribute('href', '/c/test-cluster/airunway/runtimes');
   });
 
   it('drops a query Secret name that is not one', async () => {

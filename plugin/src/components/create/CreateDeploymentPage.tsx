@@ -1,4 +1,5 @@
 import { aikitApplies } from '@airunway/shared-client/aikitSpec';
+import { INSTALL_PLANS } from '@airunway/shared-client/providers/install';
 import { classifyUpdate } from '@airunway/shared-client/providers/updates';
 import type {
   ModelDeploymentSpec,
@@ -15,6 +16,7 @@ import { useMemo, useState } from 'react';
 import { Link as RouterLink, useHistory, useLocation } from 'react-router-dom';
 import { useAirunwayPaths } from '../../hooks/useAirunwayPaths';
 import { useClusterConfig } from '../../hooks/useClusterConfig';
+import { useCrdState } from '../../hooks/useRuntimeKubeStatus';
 import { ApiErrorBanner } from '../common/ApiErrorBanner';
 import { CrdMissingBanner } from '../common/CrdMissingBanner';
 import { CLUSTER_CONFIG } from '../settings/clusterConfig';
@@ -115,6 +117,10 @@ export function DeploymentEditorPage(props: {
   const [touched, setTouched] = useState(false);
   const [serverErrors, setServerErrors] = useState<FieldErrors>({});
   const [outcome, setOutcome] = useState<Outcome>({ kind: 'idle' });
+  // Said before the user fills the form, not after Create answers 404 (unknown without `get` on CRDs).
+  const modelDeploymentCrd = useCrdState(
+    original ? undefined : INSTALL_PLANS['airunway-controller'].crd
+  );
 
   const clientErrors = useMemo(() => validateObject(editor.object), [editor.object]);
   const valid = Object.keys(clientErrors).length === 0;
@@ -176,6 +182,7 @@ export function DeploymentEditorPage(props: {
   return (
     <Stack spacing={1}>
       <SectionBox title={props.title}>
+        {modelDeploymentCrd?.state === 'absent' && <CrdMissingBanner />}
         {original && (
           <UpdateWarning
             before={original.spec}

@@ -8,16 +8,14 @@ import {
 import type { FitResult } from '@airunway/shared-client/fit';
 import { useTranslation } from '@kinvolk/headlamp-plugin/lib';
 import { SectionBox, SimpleTable } from '@kinvolk/headlamp-plugin/lib/CommonComponents';
-import Link from '@mui/material/Link';
 import Stack from '@mui/material/Stack';
 import TextField from '@mui/material/TextField';
 import Typography from '@mui/material/Typography';
 import { useMemo, useState } from 'react';
-import { Link as RouterLink } from 'react-router-dom';
-import { useAirunwayPaths } from '../../hooks/useAirunwayPaths';
 import type { NodePoolCostsResult } from '../../hooks/useNodePoolCosts';
 import { DeployButton } from './DeployButton';
 import { FitBadge } from './FitBadge';
+import { GatedLink } from './GatedLink';
 import { catalogModelFit } from './modelFit';
 import { MonthlyCostCell } from './MonthlyCostCell';
 
@@ -53,7 +51,6 @@ export function CatalogSection({
   prices: NodePoolCostsResult;
 }) {
   const { t } = useTranslation();
-  const paths = useAirunwayPaths();
   const [search, setSearch] = useState('');
   const [engine, setEngine] = useState('');
   const models = useMemo(() => filterCatalog(MODEL_CATALOG, { search, engine }), [search, engine]);
@@ -106,15 +103,17 @@ export function CatalogSection({
                 <Typography variant="body2">{model.name}</Typography>
                 <Typography variant="caption">
                   {model.id}
+                  {' · '}
+                  {model.task}
                   {model.gated && (
                     <>
                       {' · '}
-                      {/* Gated repositories need a token in the deployment's namespace: Settings saves one. */}
-                      <Link component={RouterLink} to={paths.settings()}>
-                        {t('gated: needs a HuggingFace token')}
-                      </Link>
+                      <GatedLink />
                     </>
                   )}
+                </Typography>
+                <Typography variant="body2" color="text.secondary">
+                  {model.description}
                 </Typography>
               </>
             ),

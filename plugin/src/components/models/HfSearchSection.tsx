@@ -13,11 +13,18 @@ import { MODEL_SEARCH_PAGE_SIZE, useModelSearch } from '../../hooks/useModelSear
 import type { NodePoolCostsResult } from '../../hooks/useNodePoolCosts';
 import { DeployButton } from './DeployButton';
 import { FitBadge } from './FitBadge';
+import { GatedLink } from './GatedLink';
 import { carriesGgufFiles } from './ggufFiles';
 import { GgufFilesPanel, GgufFilesToggle } from './GgufFilesPanel';
 import { searchResultFit } from './modelFit';
 import { MonthlyCostCell } from './MonthlyCostCell';
 import { isProxyUnavailable } from './proxyErrors';
+
+/** "8B", "494M": the weights' size as people say it, in the viewer's locale. */
+const PARAMETERS = new Intl.NumberFormat(undefined, {
+  notation: 'compact',
+  maximumFractionDigits: 1,
+});
 
 function ProxyNeededBanner() {
   const { t } = useTranslation();
@@ -115,8 +122,23 @@ export function HfSearchSection({
               columns={[
                 {
                   label: t('Model'),
+                  getter: (model: HfModelSearchResult) => (
+                    <>
+                      <Typography variant="body2">{model.id}</Typography>
+                      {model.gated && (
+                        <Typography variant="caption">
+                          <GatedLink />
+                        </Typography>
+                      )}
+                    </>
+                  ),
+                },
+                {
+                  label: t('Parameters'),
                   getter: (model: HfModelSearchResult) =>
-                    model.gated ? `${model.id} (${t('gated')})` : model.id,
+                    model.parameterCount === undefined
+                      ? '—'
+                      : PARAMETERS.format(model.parameterCount),
                 },
                 {
                   label: t('Downloads'),

@@ -62,7 +62,7 @@ function hfModel(index: number, parameterCount?: number) {
     downloads: 1000 + index,
     likes: index,
     pipelineTag: 'text-generation',
-    gated: false,
+    gated: index === 2,
     supportedEngines: ['vllm', 'sglang'],
     ...(parameterCount
       ? {
@@ -97,6 +97,10 @@ describe('Models page: curated catalog', { timeout: 30_000 }, () => {
     expect(await screen.findAllByText('Checking cluster capacity…')).toHaveLength(
       MODEL_CATALOG.length
     );
+    // Each curated model says what it is for.
+    for (const model of MODEL_CATALOG) {
+      expect(within(rowOf(model.id)).getByText(model.description)).toBeInTheDocument();
+    }
     // Gated models link to Settings, where a token is saved (or signed in for).
     const gated = screen.getAllByRole('link', { name: 'gated: needs a HuggingFace token' });
     expect(gated).toHaveLength(MODEL_CATALOG.filter(model => model.gated).length);
@@ -376,6 +380,21 @@ describe('Models page: HuggingFace search through the proxy', { timeout: 30_000 
       first.getByText('Needs 4 × 80 GB GPUs on one node; the most free on any node is 2.')
     ).toBeInTheDocument();
     expect(within(rowOf('acme/model-1')).getByText('Fits on 1 GPU')).toBeInTheDocument();
+    // Parameters from the safetensors metadata, as people say them.
+    expect(first.getByText('70B')).toBeInTheDocument();
+    expect(within(rowOf('acme/model-1')).getByText('7B')).toBeInTheDocument();
+    // A gated result links to Settings, and its deployment names the token Secret.
+    const gated = within(rowOf('acme/model-2'));
+    expect(gated.getByRole('link', { name: 'gated: needs a HuggingFace token' })).toHaveAttribute(
+      'href',
+      '/c/test-cluster/airunway/settings'
+    );
+    expect(gated.getByRole('link', { name: 'Deploy acme/model-2' }).getAttribute('href')).toContain(
+      'hfSecret=hf-token'
+    );
+    expect(
+      within(rowOf('acme/model-1')).queryByText('gated: needs a HuggingFace token')
+    ).toBeNull();
     expect(screen.getByRole('button', { name: 'Previous page' })).toBeDisabled();
     expect(await seriousA11yViolations(container)).toEqual([]);
 
