@@ -17,7 +17,7 @@
  * Both carry Go-formatted times ("2006-01-02 15:04:05.999999999 -0700 MST"), as does the ConfigMap's
  * `cluster-autoscaler.kubernetes.io/last-updated` annotation.
  */
-import { parse as parseYaml } from 'yaml';
+import { parseYaml } from './yaml';
 import { z } from 'zod';
 import { type K8sConfigMap, type K8sNode } from './k8s';
 

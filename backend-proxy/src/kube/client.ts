@@ -8,7 +8,7 @@ import { readFileSync } from 'node:fs';
 import https from 'node:https';
 import { isIP } from 'node:net';
 import { checkServerIdentity, type PeerCertificate } from 'node:tls';
-import { parse as parseYaml } from 'yaml';
+import { parseYaml } from '@airunway/shared-client/yaml';
 import { ProxyError } from '../errors';
 
 export interface KubeCredentials {

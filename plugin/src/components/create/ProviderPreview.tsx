@@ -2,6 +2,7 @@ import { INSTALL_PLANS } from '@airunway/shared-client/providers/install';
 import { previewProviderManifests } from '@airunway/shared-client/providers/manifests';
 import { selectProvider } from '@airunway/shared-client/providers/selection';
 import type { ModelDeploymentSpec } from '@airunway/shared-client/schemas/modelDeployment';
+import { toYaml } from '@airunway/shared-client/yaml';
 import { useTranslation } from '@kinvolk/headlamp-plugin/lib';
 import { NameValueTable } from '@kinvolk/headlamp-plugin/lib/CommonComponents';
 import Alert from '@mui/material/Alert';
@@ -10,7 +11,6 @@ import Link from '@mui/material/Link';
 import Typography from '@mui/material/Typography';
 import { useMemo } from 'react';
 import { Link as RouterLink } from 'react-router-dom';
-import { stringify } from 'yaml';
 import { useAirunwayPaths } from '../../hooks/useAirunwayPaths';
 import { useCrdState } from '../../hooks/useRuntimeKubeStatus';
 
@@ -106,7 +106,7 @@ export function ProviderPreview({ name, namespace, spec, valid }: ProviderPrevie
             aria-label={t('Provider manifests preview')}
             sx={{ fontSize: 12, overflow: 'auto', maxHeight: 400 }}
           >
-            {manifests.manifests.objects.map(object => stringify(object)).join('---\n')}
+            {manifests.manifests.objects.map(object => toYaml(object)).join('---\n')}
           </Box>
         </>
       )}

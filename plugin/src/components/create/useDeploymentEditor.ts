@@ -3,8 +3,8 @@
  * kept in sync both ways. A form edit rewrites the YAML; a YAML edit that parses rewrites the form; YAML
  * that does not parse leaves the form as it was and says why.
  */
+import { parseYaml, toYaml } from '@airunway/shared-client/yaml';
 import { useMemo, useState } from 'react';
-import { parse, stringify } from 'yaml';
 import { type DeploymentDraft, draftToObject, type JsonObject, objectToDraft } from './draft';
 
 interface EditorState {
@@ -22,7 +22,7 @@ function isObject(value: unknown): value is JsonObject {
 export function useDeploymentEditor(initial: () => { draft: DeploymentDraft; rest?: JsonObject }) {
   const [state, setState] = useState<EditorState>(() => {
     const { draft, rest = {} } = initial();
-    return { draft, rest, yaml: stringify(draftToObject(draft, rest)), yamlError: null };
+    return { draft, rest, yaml: toYaml(draftToObject(draft, rest)), yamlError: null };
   });
   const object = useMemo(() => draftToObject(state.draft, state.rest), [state.draft, state.rest]);
 
@@ -32,7 +32,7 @@ export function useDeploymentEditor(initial: () => { draft: DeploymentDraft; res
       return {
         ...current,
         draft,
-        yaml: stringify(draftToObject(draft, current.rest)),
+        yaml: toYaml(draftToObject(draft, current.rest)),
         yamlError: null,
       };
     });
@@ -41,7 +41,7 @@ export function useDeploymentEditor(initial: () => { draft: DeploymentDraft; res
     setState(current => {
       let parsed: unknown;
       try {
-        parsed = parse(yaml);
+        parsed = parseYaml(yaml);
       } catch (error) {
         return { ...current, yaml, yamlError: (error as Error).message };
       }
@@ -53,7 +53,7 @@ export function useDeploymentEditor(initial: () => { draft: DeploymentDraft; res
   const replaceObject = (next: JsonObject) =>
     setState(() => {
       const { draft, rest } = objectToDraft(next);
-      return { draft, rest, yaml: stringify(draftToObject(draft, rest)), yamlError: null };
+      return { draft, rest, yaml: toYaml(draftToObject(draft, rest)), yamlError: null };
     });
 
   return { ...state, object, updateForm, updateYaml, replaceObject };

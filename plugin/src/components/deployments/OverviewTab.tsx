@@ -2,6 +2,7 @@
  * The Overview tab: what the deployment is and how it is doing — status, why pods are pending, conditions,
  * pods, events and the spec.
  */
+import { toYaml } from '@airunway/shared-client/yaml';
 import { useTranslation } from '@kinvolk/headlamp-plugin/lib';
 import {
   ConditionsTable,
@@ -10,7 +11,6 @@ import {
 } from '@kinvolk/headlamp-plugin/lib/CommonComponents';
 import Box from '@mui/material/Box';
 import Stack from '@mui/material/Stack';
-import { stringify } from 'yaml';
 import { useAutoscaler } from '../../hooks/useAutoscaler';
 import type { DeploymentDetails } from '../../hooks/useDeploymentDetails';
 import type { ModelDeployment } from '../../resources/modelDeployment';
@@ -83,7 +83,7 @@ function SpecSection({ deployment }: { deployment: ModelDeployment }) {
         aria-label={t('Spec as YAML')}
         sx={{ overflow: 'auto', maxHeight: 400, m: 0, p: 1, fontSize: '0.85rem' }}
       >
-        {stringify(deployment.spec)}
+        {toYaml(deployment.spec)}
       </Box>
     </SectionBox>
   );

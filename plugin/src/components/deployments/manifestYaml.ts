@@ -1,4 +1,4 @@
-import { stringify } from 'yaml';
+import { toYaml } from '@airunway/shared-client/yaml';
 
 /**
  * An object as YAML the way `kubectl get -o yaml` users expect to read it: apiVersion and kind first, and
@@ -11,5 +11,5 @@ export function manifestYaml(object: object): string {
     metadata && typeof metadata === 'object'
       ? Object.fromEntries(Object.entries(metadata).filter(([key]) => key !== 'managedFields'))
       : metadata;
-  return stringify({ apiVersion, kind, metadata: keptMetadata, ...body });
+  return toYaml({ apiVersion, kind, metadata: keptMetadata, ...body });
 }
