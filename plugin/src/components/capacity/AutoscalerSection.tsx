@@ -8,10 +8,12 @@ import {
 import Alert from '@mui/material/Alert';
 import type { AutoscalerResult } from '../../hooks/useAutoscaler';
 import { ApiErrorBanner } from '../common/ApiErrorBanner';
+import { labelOf, useEnumLabels } from '../common/enumLabels';
 
 export function AutoscalerSection({ autoscaler }: { autoscaler: AutoscalerResult }) {
   const { t } = useTranslation();
   const { detection, error } = autoscaler;
+  const labels = useEnumLabels();
   return (
     <SectionBox title={t('Autoscaler')}>
       {error ? (
@@ -25,7 +27,7 @@ export function AutoscalerSection({ autoscaler }: { autoscaler: AutoscalerResult
         <>
           <NameValueTable
             rows={[
-              { name: t('Type'), value: t(detection.type) },
+              { name: t('Type'), value: labelOf(labels.autoscaler, detection.type) },
               { name: t('Status'), value: detection.message },
               { name: t('Health'), value: detection.health ?? '—', hide: !detection.detected },
               {

@@ -183,7 +183,7 @@ describe('GPU capacity', () => {
     ]);
 
     expect(await screen.findByText(/running on 1 node pool/)).toBeInTheDocument();
-    expect(screen.getByText('aks-managed')).toBeInTheDocument();
+    expect(screen.getByText('AKS cluster autoscaler (managed)')).toBeInTheDocument();
     // The autoscaler's node group, beside the pool of the same name.
     expect(rowsOf('a100')).toContainEqual(['a100', '1', '5', '2', 'Healthy', 'NoActivity']);
     expect(await seriousA11yViolations(container)).toEqual([]);

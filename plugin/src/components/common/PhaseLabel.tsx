@@ -1,5 +1,5 @@
-import { useTranslation } from '@kinvolk/headlamp-plugin/lib';
 import { StatusLabel } from '@kinvolk/headlamp-plugin/lib/CommonComponents';
+import { labelOf, useEnumLabels } from './enumLabels';
 
 type Status = 'success' | 'warning' | 'error' | '';
 
@@ -15,6 +15,8 @@ const STATUS_BY_PHASE: Readonly<Record<string, Status>> = {
 };
 
 export function PhaseLabel({ phase }: { phase: string }) {
-  const { t } = useTranslation();
-  return <StatusLabel status={STATUS_BY_PHASE[phase] ?? ''}>{t(phase)}</StatusLabel>;
+  const labels = useEnumLabels();
+  return (
+    <StatusLabel status={STATUS_BY_PHASE[phase] ?? ''}>{labelOf(labels.phase, phase)}</StatusLabel>
+  );
 }

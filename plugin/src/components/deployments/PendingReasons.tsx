@@ -6,6 +6,7 @@ import Alert from '@mui/material/Alert';
 import AlertTitle from '@mui/material/AlertTitle';
 import Stack from '@mui/material/Stack';
 import type { AutoscalerResult } from '../../hooks/useAutoscaler';
+import { labelOf, useEnumLabels } from '../common/enumLabels';
 
 /**
  * What an autoscaler means for this reason: shared-client says whether a new node could help; the cluster's
@@ -59,6 +60,7 @@ function useAutoscalerAdvice() {
 export function PendingReasons(props: { reasons: PendingReason[]; autoscaler: AutoscalerResult }) {
   const { t } = useTranslation();
   const advice = useAutoscalerAdvice();
+  const labels = useEnumLabels();
   if (props.reasons.length === 0) return null;
   return (
     <SectionBox title={t('Why pods are pending')}>
@@ -73,7 +75,7 @@ export function PendingReasons(props: { reasons: PendingReason[]; autoscaler: Au
                       reason: reason.reason,
                       resource: reason.resourceType.toUpperCase(),
                     })
-                  : `${reason.reason}: ${t(reason.category)}`}
+                  : `${reason.reason}: ${labelOf(labels.pendingCategory, reason.category)}`}
                 {reason.count && reason.count > 1
                   ? ` (${t('seen {{count}} times', { count: reason.count })})`
                   : ''}

@@ -2,6 +2,7 @@ import type { Bottleneck, Recommendation } from '@airunway/shared-client/advisor
 import { useTranslation } from '@kinvolk/headlamp-plugin/lib';
 import { SectionBox, SimpleTable } from '@kinvolk/headlamp-plugin/lib/CommonComponents';
 import Typography from '@mui/material/Typography';
+import { useEnumLabels } from '../common/enumLabels';
 import { formatValue, unitOf } from './metricCharts';
 
 /** Sustained bottlenecks from the shared-client detector, most severe first. */
@@ -12,6 +13,7 @@ export function BottlenecksSection(props: {
   recommendations: Recommendation[];
 }) {
   const { t } = useTranslation();
+  const labels = useEnumLabels();
   return (
     <SectionBox title={t('Bottlenecks')}>
       {props.bottlenecks.length === 0 ? (
@@ -24,8 +26,8 @@ export function BottlenecksSection(props: {
         <SimpleTable
           data={props.bottlenecks}
           columns={[
-            { label: t('Type'), getter: (b: Bottleneck) => b.type },
-            { label: t('Severity'), getter: (b: Bottleneck) => b.severity },
+            { label: t('Type'), getter: (b: Bottleneck) => labels.bottleneck[b.type] },
+            { label: t('Severity'), getter: (b: Bottleneck) => labels.severity[b.severity] },
             { label: t('Metric'), getter: (b: Bottleneck) => b.metric },
             {
               label: t('Current / threshold'),

@@ -16,6 +16,7 @@ import TextField from '@mui/material/TextField';
 import Typography from '@mui/material/Typography';
 import { useState } from 'react';
 import type { WorkflowAction } from '../../hooks/useOptimizationWorkflow';
+import { useEnumLabels } from '../common/enumLabels';
 import { ComparisonTable } from './ComparisonTable';
 import { SpecDiff } from './SpecDiff';
 
@@ -35,6 +36,7 @@ export function OptimizationRecordCard(props: {
   onAction: (action: WorkflowAction) => void;
 }) {
   const { t } = useTranslation();
+  const labels = useEnumLabels();
   const { record, permissions, busy, points } = props;
   const [note, setNote] = useState('');
   const canPatch = Boolean(permissions?.patchDeployment && permissions.writeHistory);
@@ -57,7 +59,7 @@ export function OptimizationRecordCard(props: {
         <Typography variant="h6" component="h3">
           {record.title}
         </Typography>
-        <Chip label={record.state} size="small" />
+        <Chip label={labels.optimizationState[record.state]} size="small" />
       </Stack>
       <Typography variant="body2">
         <strong>{t('Expected effect')}:</strong> {record.expectedEffect}
@@ -67,7 +69,7 @@ export function OptimizationRecordCard(props: {
           <li key={`${entry.state}-${entry.at}`}>
             <Typography variant="body2">
               {t('{{state}} by {{by}} at {{at}}', {
-                state: entry.state,
+                state: labels.optimizationState[entry.state],
                 by: entry.by,
                 at: when(entry.at),
               })}

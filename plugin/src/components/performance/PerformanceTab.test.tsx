@@ -223,9 +223,9 @@ describe('Performance tab', () => {
       within(reasons).getByText('stop: 30 · length: 3 · abort: 0 · error: 0')
     ).toBeInTheDocument();
 
-    expect(await screen.findByText('MEMORY_PRESSURE')).toBeInTheDocument();
+    expect(await screen.findByText('Memory pressure')).toBeInTheDocument();
     // The bottleneck names the recommendations below that address it.
-    const bottleneckRow = screen.getByText('MEMORY_PRESSURE').closest('tr') as HTMLElement;
+    const bottleneckRow = screen.getByText('Memory pressure').closest('tr') as HTMLElement;
     expect(
       within(bottleneckRow).getByText(/Give the KV cache more GPU memory/)
     ).toBeInTheDocument();
@@ -345,6 +345,15 @@ describe('Performance tab', () => {
     });
     renderTab();
     const card = await screen.findByRole('article', { name: 'Give the KV cache more GPU memory' });
+    // States in words, in the card's chip and its history.
+    expect(
+      await within(card).findByText('Approved', { selector: '.MuiChip-label' })
+    ).toBeInTheDocument();
+    const history = await within(card).findByRole('list', {
+      name: 'History of Give the KV cache more GPU memory',
+    });
+    expect(history).toHaveTextContent('Pending approval by bob at');
+    expect(history).toHaveTextContent('Approved by carol at');
     // Someone scales the deployment after the change was approved.
     api.md = { ...api.md, spec: { ...api.md.spec, scaling: { replicas: 4 } } };
     fireEvent.click(within(card).getByRole('button', { name: 'Apply' }));
@@ -528,7 +537,7 @@ describe('Performance tab', () => {
     const { container } = renderTab();
     await screen.findByRole('article', { name: 'Give the KV cache more GPU memory' });
     await scrapes(3);
-    await screen.findByText('MEMORY_PRESSURE');
+    await screen.findByText('Memory pressure');
     vi.useRealTimers();
     expect(await seriousA11yViolations(container)).toEqual([]);
   });

@@ -29,14 +29,18 @@ import { RecommendationsSection } from './RecommendationsSection';
 export const SCRAPE_INTERVALS_S = [5, 15, 30, 60] as const;
 export const DEFAULT_INTERVAL_S = 15;
 
-const ENGINE_NAMES: Record<Engine, string> = {
-  vllm: 'vLLM',
-  sglang: 'SGLang',
-  tgi: 'TGI',
-  llamacpp: 'llama.cpp',
-  dynamo: 'Dynamo frontend',
-  unknown: 'model',
-};
+/** Product names stay as they are; the two descriptive ones are words, so they are translated. */
+function engineName(engine: Engine, t: ReturnType<typeof useTranslation>['t']): string {
+  const names: Record<Engine, string> = {
+    vllm: 'vLLM',
+    sglang: 'SGLang',
+    tgi: 'TGI',
+    llamacpp: 'llama.cpp',
+    dynamo: t('Dynamo frontend'),
+    unknown: t('Model'),
+  };
+  return names[engine];
+}
 
 type Pod = InstanceType<typeof K8s.ResourceClasses.Pod>;
 
@@ -135,7 +139,7 @@ export function PerformanceTab({
               ? t(
                   '{{engine}} metrics summed over {{answered}} of {{asked}} ready replicas (each pod through pods/proxy), last read at {{time}} ({{count}} samples).',
                   {
-                    engine: ENGINE_NAMES[engine],
+                    engine: engineName(engine, t),
                     answered: mode.answered,
                     asked: mode.asked,
                     time: new Date(scrape.lastScrapeMs).toLocaleTimeString(),
@@ -145,7 +149,7 @@ export function PerformanceTab({
               : t(
                   '{{engine}} metrics from {{service}}, last read at {{time}} ({{count}} samples).',
                   {
-                    engine: ENGINE_NAMES[engine],
+                    engine: engineName(engine, t),
                     service: `${endpoint.service}${endpoint.port ? `:${endpoint.port}` : ''}`,
                     time: new Date(scrape.lastScrapeMs).toLocaleTimeString(),
                     count: points.length,
@@ -198,7 +202,7 @@ export function PerformanceTab({
               key={chart.id}
               spec={chart}
               points={points}
-              engine={ENGINE_NAMES[engine]}
+              engine={engineName(engine, t)}
               latest={scrape.window.last?.metrics}
             />
           ))}

@@ -6,6 +6,7 @@ import Box from '@mui/material/Box';
 import Button from '@mui/material/Button';
 import Stack from '@mui/material/Stack';
 import Typography from '@mui/material/Typography';
+import { useEnumLabels } from '../common/enumLabels';
 import { SpecDiff } from './SpecDiff';
 
 /**
@@ -22,6 +23,7 @@ export function RecommendationsSection(props: {
   onPropose: (recommendation: Recommendation) => void;
 }) {
   const { t } = useTranslation();
+  const labels = useEnumLabels();
   return (
     <SectionBox title={t('Recommendations')}>
       {props.recommendations.length === 0 ? (
@@ -38,7 +40,7 @@ export function RecommendationsSection(props: {
                 sx={{ border: 1, borderColor: 'divider', borderRadius: 1, p: 2 }}
               >
                 <Typography variant="h6" component="h3">
-                  {rec.title} ({rec.type}, {rec.priority})
+                  {rec.title} ({labels.recommendation[rec.type]}, {labels.severity[rec.priority]})
                 </Typography>
                 <Typography variant="body2">{rec.rationale}</Typography>
                 <Typography variant="body2">
