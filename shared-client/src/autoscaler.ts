@@ -17,9 +17,9 @@
  * Both carry Go-formatted times ("2006-01-02 15:04:05.999999999 -0700 MST"), as does the ConfigMap's
  * `cluster-autoscaler.kubernetes.io/last-updated` annotation.
  */
-import { parseYaml } from './yaml';
 import { z } from 'zod';
 import { type K8sConfigMap, type K8sNode } from './k8s';
+import { parseYaml } from './yaml';
 
 export const AUTOSCALER_STATUS_CONFIGMAP = {
   namespace: 'kube-system',

@@ -1,5 +1,5 @@
-import { parse as referenceParse } from 'yaml';
 import { describe, expect, it } from 'vitest';
+import { parse as referenceParse } from 'yaml';
 import { parseYaml, toYaml, YamlSyntaxError } from './yaml';
 
 describe('parseYaml', () => {

@@ -4,11 +4,11 @@
  * Non-2xx answers are returned, not thrown; transport failures become CLUSTER_UNAVAILABLE (or
  * UPSTREAM_UNAVAILABLE 504 on a timeout).
  */
+import { parseYaml } from '@airunway/shared-client/yaml';
 import { readFileSync } from 'node:fs';
 import https from 'node:https';
 import { isIP } from 'node:net';
 import { checkServerIdentity, type PeerCertificate } from 'node:tls';
-import { parseYaml } from '@airunway/shared-client/yaml';
 import { ProxyError } from '../errors';
 
 export interface KubeCredentials {
