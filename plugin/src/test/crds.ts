@@ -19,7 +19,9 @@ export function operatorPod(name: string, namespace: string, ready: boolean) {
     apiVersion: 'v1',
     kind: 'Pod',
     metadata: { name, namespace, uid: `uid-${name}` },
-    spec: { containers: [{ name: 'manager' }] },
+    spec: {
+      containers: [{ name: 'manager', image: 'registry.example.test/kaito/workspace:0.10.0' }],
+    },
     status: {
       phase: 'Running',
       conditions: [{ type: 'Ready', status: ready ? 'True' : 'False' }],

@@ -1,5 +1,6 @@
 import { useTranslation } from '@kinvolk/headlamp-plugin/lib';
 import { StatusLabel } from '@kinvolk/headlamp-plugin/lib/CommonComponents';
+import Typography from '@mui/material/Typography';
 import type { CrdState, PodsState } from '../../hooks/useRuntimeKubeStatus';
 
 // Colour is never the only signal: every label carries its meaning in text.
@@ -50,12 +51,19 @@ export function PodsLabel(props: { namespace: string; state: PodsState }) {
     );
   }
   return (
-    <StatusLabel status={state.ready === state.total ? 'success' : 'error'}>
-      {t('{{ready}} of {{total}} ready in {{namespace}}', {
-        ready: state.ready,
-        total: state.total,
-        namespace: props.namespace,
-      })}
-    </StatusLabel>
+    <>
+      <StatusLabel status={state.ready === state.total ? 'success' : 'error'}>
+        {t('{{ready}} of {{total}} ready in {{namespace}}', {
+          ready: state.ready,
+          total: state.total,
+          namespace: props.namespace,
+        })}
+      </StatusLabel>
+      {state.versions.length > 0 && (
+        <Typography variant="body2" component="span" sx={{ ml: 1 }}>
+          {t('running version {{versions}}', { versions: state.versions.join(', ') })}
+        </Typography>
+      )}
+    </>
   );
 }

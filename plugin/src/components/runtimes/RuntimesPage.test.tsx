@@ -416,6 +416,8 @@ describe('Runtimes page', () => {
     const kaito = within(card('KAITO'));
     expect(await kaito.findByText('workspaces.kaito.sh present')).toBeInTheDocument();
     expect(await kaito.findByText('0 of 1 ready in kaito-workspace')).toBeInTheDocument();
+    // The operator's version from its pods, which needs no proxy.
+    expect(kaito.getByText('running version 0.10.0')).toBeInTheDocument();
     expect(kaito.getByText('Unknown without the AI Runway proxy')).toBeInTheDocument();
     expect(kaito.getByRole('button', { name: 'Install KAITO' })).toBeDisabled();
     expect(await seriousA11yViolations(container)).toEqual([]);

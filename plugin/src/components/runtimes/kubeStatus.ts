@@ -14,7 +14,8 @@ export interface CrdObject {
 }
 
 export interface PodLike {
-  metadata: { name: string };
+  metadata: { name: string; labels?: Record<string, string> };
+  spec?: { containers?: { image?: string }[] };
   status?: { phase?: string; conditions?: { type: string; status: string }[] };
 }
 
@@ -41,6 +42,28 @@ export function customResourcesPath(crd: CrdObject): string {
 export interface PodReadiness {
   total: number;
   ready: number;
+  /** The operator versions its pods run, oldest rollout first as listed; two during an upgrade. */
+  versions: string[];
+}
+
+/** The tag of an image reference (`repo/name:tag@sha256:…` → `tag`); none for a digest-only or bare name. */
+export function imageTag(image: string): string | undefined {
+  const withoutDigest = image.split('@')[0] ?? '';
+  const name = withoutDigest.slice(withoutDigest.lastIndexOf('/') + 1);
+  const colon = name.lastIndexOf(':');
+  return colon === -1 ? undefined : name.slice(colon + 1) || undefined;
+}
+
+/**
+ * A pod's version as the pod itself says it, so the Runtimes page can show it without the proxy (Helm's
+ * chart version needs the proxy): the `app.kubernetes.io/version` label charts set, else the first
+ * container's image tag (`latest` says nothing and is left out).
+ */
+export function podVersion(pod: PodLike): string | undefined {
+  const label = pod.metadata.labels?.['app.kubernetes.io/version'];
+  if (label) return label;
+  const tag = imageTag(pod.spec?.containers?.[0]?.image ?? '');
+  return tag === 'latest' ? undefined : tag;
 }
 
 export function podReadiness(pods: readonly PodLike[]): PodReadiness {
@@ -49,7 +72,8 @@ export function podReadiness(pods: readonly PodLike[]): PodReadiness {
       pod.status?.phase === 'Running' &&
       (pod.status.conditions ?? []).some(c => c.type === 'Ready' && c.status === 'True')
   ).length;
-  return { total: pods.length, ready };
+  const versions = [...new Set(pods.map(podVersion).filter((v): v is string => v !== undefined))];
+  return { total: pods.length, ready, versions };
 }
 
 export interface ResourceCount {
