@@ -128,3 +128,24 @@ export function countApiRequests(): { count: () => number; urls: string[]; stop:
     stop: () => server.events.removeListener('request:start', listener),
   };
 }
+
+export const ACCESS_REVIEWS =
+  '*/clusters/test-cluster/apis/authorization.k8s.io/v1/selfsubjectaccessreviews';
+
+/**
+ * The API server's SelfSubjectAccessReview: `allowed` true or false, or a failure of the review itself.
+ * Every request body is kept, so a test can say what was asked and how often.
+ */
+export function accessReview(answer: boolean | (() => Response | Promise<Response>)): {
+  handler: ReturnType<typeof http.post>;
+  bodies: unknown[];
+} {
+  const bodies: unknown[] = [];
+  const handler = http.post(ACCESS_REVIEWS, async ({ request }) => {
+    const body = (await request.json()) as Record<string, unknown>;
+    bodies.push(body);
+    if (typeof answer === 'function') return answer();
+    return HttpResponse.json({ ...body, status: { allowed: answer } }, { status: 201 });
+  });
+  return { handler, bodies };
+}

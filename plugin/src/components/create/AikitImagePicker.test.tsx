@@ -6,7 +6,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { seriousA11yViolations } from '../../test/a11y';
 import { findAlert } from '../../test/alerts';
-import { server } from '../../test/k8s';
+import { accessReview, server } from '../../test/k8s';
 import { proxy, PROXY_PREFIX } from '../../test/proxy';
 import { renderPage } from '../../test/render';
 import { CreateDeploymentPage } from './CreateDeploymentPage';
@@ -100,17 +100,6 @@ function countGgufListings() {
 }
 
 const afterCleanup: (() => void)[] = [];
-
-/** The SelfSubjectAccessReview for using the proxy's actions, answered `allowed`. */
-function accessReview(allowed: boolean) {
-  return http.post(
-    '*/clusters/test-cluster/apis/authorization.k8s.io/v1/selfsubjectaccessreviews',
-    async ({ request }) => {
-      const body = (await request.json()) as Record<string, unknown>;
-      return HttpResponse.json({ ...body, status: { allowed } }, { status: 201 });
-    }
-  );
-}
 
 function renderCreate(search = LLAMACPP) {
   return renderPage(<CreateDeploymentPage />, {
@@ -230,7 +219,7 @@ describe('Create page: AIKit images for llama.cpp on KAITO', () => {
     const setups: string[] = [];
     aikit();
     server.use(
-      accessReview(true),
+      accessReview(true).handler,
       proxy.on('aikitInfrastructureStatus', () => infrastructure),
       proxy.on('aikitInfrastructureSetup', async request => {
         setups.push(await request.text());
@@ -269,7 +258,7 @@ describe('Create page: AIKit images for llama.cpp on KAITO', () => {
     const setups: unknown[] = [];
     aikit(NOT_READY);
     server.use(
-      accessReview(false),
+      accessReview(false).handler,
       proxy.on('aikitInfrastructureSetup', () => {
         setups.push(1);
         return {

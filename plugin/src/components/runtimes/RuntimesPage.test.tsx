@@ -7,6 +7,7 @@ import { findAlert } from '../../test/alerts';
 import { crd, objectMeta, operatorPod } from '../../test/crds';
 import { gpuNode } from '../../test/fixtures';
 import { forbidden, getList, list, notFound, pending, server } from '../../test/k8s';
+import { ACCESS_REVIEWS, accessReview } from '../../test/k8s';
 import { apiServerStatus, proxy } from '../../test/proxy';
 import { renderPage } from '../../test/render';
 import { RuntimesPage } from './RuntimesPage';
@@ -15,8 +16,6 @@ const CRDS = {
   'workspaces.kaito.sh': crd('workspaces.kaito.sh', 'Workspace', 'v1beta1'),
   'gateways.gateway.networking.k8s.io': crd('gateways.gateway.networking.k8s.io', 'Gateway'),
 } as Record<string, unknown>;
-
-const REVIEWS = '*/clusters/test-cluster/apis/authorization.k8s.io/v1/selfsubjectaccessreviews';
 
 /** What a POST to the proxy through the API server's service proxy needs. */
 const PROXY_ACTION_ATTRIBUTES = {
@@ -30,24 +29,6 @@ const PROXY_ACTION_ATTRIBUTES = {
 
 const DENIED_SENTENCE =
   'You can view runtimes but not change them: your Kubernetes identity lacks create on services/proxy for airunway-proxy in airunway-system, which install, upgrade and uninstall go through; ask a cluster administrator to bind you to the airunway-operator ClusterRole, or use the manual commands below.';
-
-/**
- * The API server's SelfSubjectAccessReview: `allowed` true or false, or a failure of the review itself.
- * Every request body is kept, so a test can say what was asked and how often.
- */
-function accessReview(answer: boolean | (() => Response | Promise<Response>)): {
-  handler: ReturnType<typeof http.post>;
-  bodies: unknown[];
-} {
-  const bodies: unknown[] = [];
-  const handler = http.post(REVIEWS, async ({ request }) => {
-    const body = (await request.json()) as Record<string, unknown>;
-    bodies.push(body);
-    if (typeof answer === 'function') return answer();
-    return HttpResponse.json({ ...body, status: { allowed: answer } }, { status: 201 });
-  });
-  return { handler, bodies };
-}
 
 /** Every request that would change the cluster: a POST through the service proxy to the AI Runway proxy. */
 function proxyPosts(): { urls: string[]; stop: () => void } {
@@ -492,7 +473,7 @@ describe('Runtimes page: who may change the cluster', () => {
     let answer: (allowed: boolean) => void = () => undefined;
     const bodies: unknown[] = [];
     server.use(
-      http.post(REVIEWS, async ({ request }) => {
+      http.post(ACCESS_REVIEWS, async ({ request }) => {
         const body = (await request.json()) as Record<string, unknown>;
         bodies.push(body);
         const allowed = await new Promise<boolean>(resolve => (answer = resolve));
