@@ -49,10 +49,10 @@ it.skipIf(!root)(
     await page.getByRole('option', { name: '5 seconds', exact: true }).click();
     const kv = page.getByRole('figure', { name: 'KV-cache use' });
     await kv.getByText('KV-cache use: 97%').waitFor();
-    await page.getByText('MEMORY_PRESSURE').first().waitFor({ timeout: 60_000 });
+    await page.getByText('Memory pressure', { exact: true }).first().waitFor({ timeout: 60_000 });
     await screenshot(page, 'deployment-performance');
 
-    const proposal = page.getByRole('article').filter({ hasText: 'KV_CACHE' }).first();
+    const proposal = page.getByRole('article').filter({ hasText: '(KV cache, ' }).first();
     await proposal.getByRole('button', { name: 'Propose for approval' }).click();
     const kube = stack.clusters[0]!.kube;
     const cm = await waitFor('the proposal recorded in its ConfigMap', async () => {
@@ -68,7 +68,7 @@ it.skipIf(!root)(
     expect(record.history[0].by).toBeTruthy();
     await page.getByRole('heading', { name: 'Optimisations' }).waitFor();
     await page
-      .getByText(/PENDING_APPROVAL by /)
+      .getByText(/Pending approval by /)
       .first()
       .waitFor();
   }
