@@ -196,6 +196,10 @@ describe('Create deployment page', { timeout: 30_000 }, () => {
     expect(
       within(warning).getByRole('link', { name: 'Install it on the Runtimes page' })
     ).toHaveAttribute('href', '/c/test-cluster/airunway/runtimes');
+    // Said right before the buttons, where the user is about to create.
+    const create = screen.getByRole('button', { name: 'Create' });
+    expect(warning.compareDocumentPosition(create) & Node.DOCUMENT_POSITION_FOLLOWING).toBeTruthy();
+    expect(warning.nextElementSibling).toContainElement(create);
   });
 
   it('drops a query Secret name that is not one', async () => {

@@ -25,6 +25,7 @@ import { type DeploymentDraft, draftFromQuery, ggufFileFromQuery, type JsonObjec
 import { EngineFields } from './EngineFields';
 import { ModelFields } from './ModelFields';
 import { PlacementFields } from './PlacementFields';
+import { ProviderNotInstalled } from './ProviderNotInstalled';
 import { ProviderPreview } from './ProviderPreview';
 import { RecipePicker } from './RecipePicker';
 import { ScalingFields } from './ScalingFields';
@@ -256,6 +257,7 @@ export function DeploymentEditorPage(props: {
             />
           </Grid>
         </Grid>
+        <ProviderNotInstalled spec={spec} />
         <Stack direction="row" spacing={1} sx={{ mt: 2 }}>
           <Button
             variant="outlined"

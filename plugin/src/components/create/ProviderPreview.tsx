@@ -1,4 +1,3 @@
-import { INSTALL_PLANS } from '@airunway/shared-client/providers/install';
 import { previewProviderManifests } from '@airunway/shared-client/providers/manifests';
 import { selectProvider } from '@airunway/shared-client/providers/selection';
 import type { ModelDeploymentSpec } from '@airunway/shared-client/schemas/modelDeployment';
@@ -7,12 +6,8 @@ import { useTranslation } from '@kinvolk/headlamp-plugin/lib';
 import { NameValueTable } from '@kinvolk/headlamp-plugin/lib/CommonComponents';
 import Alert from '@mui/material/Alert';
 import Box from '@mui/material/Box';
-import Link from '@mui/material/Link';
 import Typography from '@mui/material/Typography';
 import { useMemo } from 'react';
-import { Link as RouterLink } from 'react-router-dom';
-import { useAirunwayPaths } from '../../hooks/useAirunwayPaths';
-import { useCrdState } from '../../hooks/useRuntimeKubeStatus';
 
 interface ProviderPreviewProps {
   name: string;
@@ -37,7 +32,6 @@ function safely<T>(compute: () => T): T | null {
  */
 export function ProviderPreview({ name, namespace, spec, valid }: ProviderPreviewProps) {
   const { t } = useTranslation();
-  const paths = useAirunwayPaths();
   const selection = useMemo(() => safely(() => selectProvider(spec)), [spec]);
   const manifests = useMemo(
     () =>
@@ -48,9 +42,6 @@ export function ProviderPreview({ name, namespace, spec, valid }: ProviderPrevie
         : null,
     [name, namespace, spec, valid]
   );
-
-  const providerCrd = selection?.ok ? INSTALL_PLANS[selection.provider].crd : undefined;
-  const crdState = useCrdState(providerCrd);
 
   if (!selection) return null;
   if (!selection.ok) {
@@ -73,17 +64,6 @@ export function ProviderPreview({ name, namespace, spec, valid }: ProviderPrevie
           { name: t('Engine'), value: `${selection.engine} — ${selection.engineReason}` },
         ]}
       />
-      {crdState?.state === 'absent' && (
-        <Alert severity="warning" sx={{ mt: 1 }}>
-          {t(
-            '{{provider}} is not installed on this cluster (there is no {{crd}} resource): the deployment will wait, not run, until it is.',
-            { provider: INSTALL_PLANS[selection.provider].displayName, crd: providerCrd }
-          )}{' '}
-          <Link component={RouterLink} to={paths.runtimes()}>
-            {t('Install it on the Runtimes page')}
-          </Link>
-        </Alert>
-      )}
       {!manifests && (
         <Typography variant="body2" sx={{ mt: 1 }}>
           {t('Fix the errors in the form to preview what the provider creates.')}
