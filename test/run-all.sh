@@ -10,6 +10,9 @@ npm run typecheck --silent
 step "lint (Headlamp's ESLint config)"
 npm run lint --silent
 
+step "i18n: the English catalog holds every t() key of the plugin (plugin/i18n-check.cjs)"
+(cd plugin && npm run --silent i18n:check)
+
 step "unit: shared-client"
 npx vitest run --root shared-client
 

@@ -3,7 +3,7 @@
  * the host page (test/host) and its backend, and Debian's Chromium through playwright-core.
  */
 import { execFileSync } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync } from 'node:fs';
 import type { Server } from 'node:http';
 import { join } from 'node:path';
 import { type Browser, chromium, type Page } from 'playwright-core';
@@ -16,6 +16,7 @@ import {
 } from '../cluster/cluster';
 import type { KubeCredentials } from '../cluster/kube';
 import { repoRoot, stateDir } from '../cluster/paths';
+import { installBuiltPlugin } from '../host/pluginFolder';
 import { startHost } from '../host/server';
 
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -29,7 +30,7 @@ export const BROWSER_PORT = Number(
   process.env.AIRUNWAY_BROWSER_PORT ?? (TEST_CLUSTER.port % 10000) + 20000
 );
 
-/** The plugin as Headlamp loads it: dist/main.js + package.json in <plugins-dir>/ai-runway. */
+/** The plugin as Headlamp loads it (see host/pluginFolder.ts), built first when it is not yet. */
 export function pluginsDir(): string {
   const dist = join(repoRoot, 'plugin/dist/main.js');
   if (!existsSync(dist) || process.env.AIRUNWAY_REBUILD_PLUGIN === '1') {
@@ -38,13 +39,7 @@ export function pluginsDir(): string {
       stdio: 'ignore',
     });
   }
-  const dir = join(stateDir, 'browser-plugins');
-  const target = join(dir, 'ai-runway');
-  rmSync(target, { recursive: true, force: true });
-  mkdirSync(target, { recursive: true });
-  cpSync(dist, join(target, 'main.js'));
-  cpSync(join(repoRoot, 'plugin/package.json'), join(target, 'package.json'));
-  return dir;
+  return installBuiltPlugin(join(stateDir, 'browser-plugins'));
 }
 
 /** Builds the host page once per run. */

@@ -52,6 +52,22 @@ describe('every sidebar page shows the local cluster', () => {
     }
   });
 
+  it('shows its words from the first paint: Headlamp loads the English catalog the plugin ships', async () => {
+    const catalog = page.waitForResponse(response =>
+      response.url().endsWith('/plugins/ai-runway/locales/en/translation.json')
+    );
+    await page.goto(pageUrl('models'));
+    expect((await catalog).status()).toBe(200);
+    // Without a catalog, Headlamp rendered the plugin's labels and table headers empty for seconds.
+    await page.getByText('Deploy', { exact: true }).first().waitFor();
+    expect((await page.locator('thead th').allInnerTexts()).slice(0, 3)).toEqual([
+      'Model',
+      'Size',
+      'Context',
+    ]);
+    await page.getByLabel('Search curated models').waitFor({ timeout: 1000 });
+  });
+
   it('Deployments lists every sample ModelDeployment with its namespace', async () => {
     await page.goto(pageUrl('deployments'));
     for (const s of SAMPLES) {

@@ -14,12 +14,12 @@
  * Ctrl-C stops everything it started (the cluster too, unless it was already running).
  */
 import { execFileSync } from 'node:child_process';
-import { cpSync, mkdirSync, rmSync } from 'node:fs';
 import type { Server } from 'node:http';
 import { join } from 'node:path';
 import { clusterNames, down, PRIMARY_CLUSTER, up } from '../cluster/cluster';
 import { kubeconfigPath, repoRoot, stateDir } from '../cluster/paths';
 import { startModelServerFor } from '../host/model-server-in-cluster';
+import { installBuiltPlugin } from '../host/pluginFolder';
 import { startProxyInCluster } from '../host/proxy-in-cluster';
 import { startHost } from '../host/server';
 import { SAMPLE_NAMESPACE, seedSampleData } from './sample-data';
@@ -45,13 +45,7 @@ function buildPlugin(): string {
     cwd: join(repoRoot, 'plugin'),
     stdio: ['ignore', 'ignore', 'inherit'],
   });
-  const pluginsDir = join(stateDir, 'headlamp-plugins');
-  const target = join(pluginsDir, 'ai-runway');
-  rmSync(target, { recursive: true, force: true });
-  mkdirSync(target, { recursive: true });
-  cpSync(join(repoRoot, 'plugin/dist/main.js'), join(target, 'main.js'));
-  cpSync(join(repoRoot, 'plugin/package.json'), join(target, 'package.json'));
-  return pluginsDir;
+  return installBuiltPlugin(join(stateDir, 'headlamp-plugins'));
 }
 
 /** The host page and its backend, serving the built plugin with the primary cluster. */

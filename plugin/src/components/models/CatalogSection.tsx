@@ -98,6 +98,8 @@ export function CatalogSection({
         columns={[
           {
             label: t('Model'),
+            // The name, id and description need room; the numbers beside them do not.
+            gridTemplate: 'minmax(240px, 3fr)',
             getter: (model: CatalogModel) => (
               <>
                 <Typography variant="body2">{model.name}</Typography>
@@ -118,8 +120,12 @@ export function CatalogSection({
               </>
             ),
           },
-          { label: t('Size'), getter: (model: CatalogModel) => model.size },
-          { label: t('Context'), getter: (model: CatalogModel) => model.contextLength },
+          { label: t('Size'), gridTemplate: 'auto', getter: (model: CatalogModel) => model.size },
+          {
+            label: t('Context'),
+            gridTemplate: 'auto',
+            getter: (model: CatalogModel) => model.contextLength,
+          },
           {
             label: t('Engines'),
             getter: (model: CatalogModel) => model.supportedEngines.join(', '),
@@ -130,6 +136,7 @@ export function CatalogSection({
           },
           {
             label: t('Fit on this cluster'),
+            gridTemplate: 'minmax(200px, 2fr)',
             getter: (model: CatalogModel) => (
               <FitCell fit={fits.get(model.id)} capacity={capacity} />
             ),
@@ -145,6 +152,7 @@ export function CatalogSection({
           },
           {
             label: t('Actions'),
+            gridTemplate: 'auto',
             getter: (model: CatalogModel) => (
               <DeployButton
                 prefill={{

@@ -122,6 +122,7 @@ export function HfSearchSection({
               columns={[
                 {
                   label: t('Model'),
+                  gridTemplate: 'minmax(240px, 3fr)',
                   getter: (model: HfModelSearchResult) => (
                     <>
                       <Typography variant="body2">{model.id}</Typography>
@@ -154,6 +155,7 @@ export function HfSearchSection({
                 },
                 {
                   label: t('Fit on this cluster'),
+                  gridTemplate: 'minmax(200px, 2fr)',
                   getter: (model: HfModelSearchResult) =>
                     capacity ? (
                       <FitBadge fit={searchResultFit(model, capacity)} />
@@ -176,6 +178,7 @@ export function HfSearchSection({
                 },
                 {
                   label: t('Actions'),
+                  gridTemplate: 'auto',
                   getter: (model: HfModelSearchResult) => (
                     <Stack direction="row" spacing={1}>
                       <DeployButton

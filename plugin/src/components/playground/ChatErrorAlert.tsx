@@ -38,8 +38,8 @@ export function ChatErrorAlert(props: { error: ChatError; target: ChatTarget; na
       <Alert severity="warning">
         <AlertTitle>{t('Permission denied')}</AlertTitle>
         {t(
-          'Your Kubernetes identity is not allowed to {{verb}} {{resource}} in namespace {{namespace}}, which the playground needs to reach the model. Ask a cluster administrator for a Role that grants "{{verb}}" on "{{resource}}".',
-          { verb, resource: named, namespace: scope }
+          'Your Kubernetes identity is not allowed to {{verb}} {{resource}} in namespace {{scope}}, which the playground needs to reach the model. Ask a cluster administrator for a Role that grants "{{verb}}" on "{{resource}}".',
+          { verb, resource: named, scope }
         )}
       </Alert>
     );

@@ -58,8 +58,8 @@ export function DefaultNamespaceSection() {
     <Stack spacing={2}>
       <div>
         {exists && current
-          ? t('Currently {{namespace}} (ConfigMap {{name}} in {{configNamespace}}).', {
-              namespace: current,
+          ? t('Currently {{current}} (ConfigMap {{name}} in {{configNamespace}}).', {
+              current,
               name: CLUSTER_CONFIG.name,
               configNamespace: CLUSTER_CONFIG.namespace,
             })

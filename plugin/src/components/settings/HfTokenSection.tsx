@@ -82,7 +82,7 @@ export function HfTokenSection(props: { defaultNamespace?: string }) {
         error={Boolean(badNamespace)}
         helperText={
           badNamespace
-            ? t('{{namespace}} is not a valid namespace name', { namespace: badNamespace })
+            ? t('{{badNamespace}} is not a valid namespace name', { badNamespace })
             : t('Separate several namespaces with commas; each gets its own Secret {{name}}', {
                 name: HF_TOKEN_SECRET.name,
               })
