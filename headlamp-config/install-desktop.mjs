@@ -16,7 +16,15 @@
  * tests.
  */
 import { execFileSync } from 'node:child_process';
-import { copyFileSync, existsSync, mkdirSync, readFileSync, renameSync, rmSync } from 'node:fs';
+import {
+  copyFileSync,
+  cpSync,
+  existsSync,
+  mkdirSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+} from 'node:fs';
 import { homedir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -59,7 +67,8 @@ function main() {
   const staging = `${target}.installing-${process.pid}`;
   rmSync(staging, { recursive: true, force: true });
   mkdirSync(staging, { recursive: true });
-  copyFileSync(mainJs, join(staging, 'main.js'));
+  // Everything the build wrote (main.js and the locales/ catalogs), as `headlamp-plugin package` ships it.
+  cpSync(join(pluginDir, 'dist'), staging, { recursive: true });
   copyFileSync(join(pluginDir, 'package.json'), join(staging, 'package.json'));
   rmSync(target, { recursive: true, force: true });
   renameSync(staging, target);

@@ -23,6 +23,7 @@ import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import {
   copyFileSync,
+  cpSync,
   existsSync,
   mkdirSync,
   mkdtempSync,
@@ -93,8 +94,8 @@ let printed;
 const archive = join(outDir, archiveName);
 try {
   const pluginStage = join(stage, name);
-  mkdirSync(join(pluginStage, 'dist'), { recursive: true });
-  copyFileSync(mainJs, join(pluginStage, 'dist/main.js'));
+  // The whole build output: main.js and the locales/ catalogs Headlamp loads for package.json's i18n.
+  cpSync(join(PLUGIN_DIR, 'dist'), join(pluginStage, 'dist'), { recursive: true });
   copyFileSync(join(PLUGIN_DIR, 'package.json'), join(pluginStage, 'package.json'));
   mkdirSync(outDir, { recursive: true });
   // headlamp-plugin refuses to overwrite; a re-run for the same version replaces our own earlier archive.

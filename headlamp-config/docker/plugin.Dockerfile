@@ -1,5 +1,5 @@
 # syntax=docker/dockerfile:1.7
-# The AI Runway plugin image: the built plugin under /plugins/ai-runway (main.js, package.json) on busybox, so
+# The AI Runway plugin image: the built plugin under /plugins/ai-runway (main.js, locales/, package.json) on busybox, so
 # an init container can copy it into Headlamp's plugins directory (headlamp-config/headlamp/values-plugin-image.yaml):
 #
 #   cp -R /plugins/ai-runway /headlamp/plugins/
@@ -23,7 +23,7 @@ COPY shared-client/ shared-client/
 COPY plugin/ plugin/
 RUN cd plugin && npx headlamp-plugin build \
  && mkdir -p /out/ai-runway \
- && cp dist/main.js package.json /out/ai-runway/
+ && cp -R dist/. /out/ai-runway/ && cp package.json /out/ai-runway/
 
 FROM ${RUNTIME_IMAGE}
 # Owned by root, world-readable: the init container (uid 65532) only reads them.

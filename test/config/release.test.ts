@@ -60,7 +60,7 @@ describe('release script (headlamp-config/release.mjs)', () => {
     pkgMeta = parse(readFileSync(join(meta, 'artifacthub-pkg.yml'), 'utf8'));
   }, 240_000);
 
-  it('packs ai-runway/main.js and ai-runway/package.json, the built plugin as it is', () => {
+  it('packs ai-runway/main.js, its English catalog and ai-runway/package.json, the built plugin as it is', () => {
     const archive = join(out, archiveName);
     const entries = execFileSync('tar', ['-tzf', archive], { encoding: 'utf8' })
       .trim()
@@ -68,6 +68,9 @@ describe('release script (headlamp-config/release.mjs)', () => {
       .sort();
     expect(entries).toEqual([
       `${pluginPkg.name}/`,
+      `${pluginPkg.name}/locales/`,
+      `${pluginPkg.name}/locales/en/`,
+      `${pluginPkg.name}/locales/en/translation.json`,
       `${pluginPkg.name}/main.js`,
       `${pluginPkg.name}/package.json`,
     ]);
@@ -161,20 +164,24 @@ describe('desktop install (npm run install:desktop)', () => {
       env: { ...process.env, HEADLAMP_PLUGINS_DIR: pluginsDir },
     });
 
-  it('copies main.js and package.json into <plugins dir>/ai-runway, upgrades in place and uninstalls', () => {
+  it('copies main.js, the locales and package.json into <plugins dir>/ai-runway, upgrades in place and uninstalls', () => {
     ensurePluginBuilt();
     const dir = join(tmp, 'desktop-plugins');
     run(dir);
     const target = join(dir, 'ai-runway');
-    expect(readdirSync(target).sort()).toEqual(['main.js', 'package.json']);
+    expect(readdirSync(target).sort()).toEqual(['locales', 'main.js', 'package.json']);
     expect(
       readFileSync(join(target, 'main.js')).equals(readFileSync(join(pluginDir, 'dist/main.js')))
     ).toBe(true);
+    // The English catalog Headlamp loads because package.json names `en` in headlamp.i18n.
+    expect(
+      JSON.parse(readFileSync(join(target, 'locales/en/translation.json'), 'utf8'))['Deploy']
+    ).toBe('Deploy');
     expect(JSON.parse(readFileSync(join(target, 'package.json'), 'utf8')).name).toBe('ai-runway');
     // An upgrade replaces whatever an older version left there.
     writeFileSync(join(target, 'stale.js'), '');
     run(dir);
-    expect(readdirSync(target).sort()).toEqual(['main.js', 'package.json']);
+    expect(readdirSync(target).sort()).toEqual(['locales', 'main.js', 'package.json']);
     expect(readdirSync(dir)).toEqual(['ai-runway']);
     run(dir, '--uninstall');
     expect(existsSync(target)).toBe(false);
