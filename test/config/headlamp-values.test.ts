@@ -128,7 +128,10 @@ describe('values-plugin-image.yaml (init container copies the plugin image into 
     ]);
     const dockerfile = readFileSync(cfg('docker/plugin.Dockerfile'), 'utf8');
     expect(dockerfile).toContain(`/plugins/${pluginPkg.name}/`);
-    expect(dockerfile).toMatch(/cp dist\/main\.js package\.json \/out\/ai-runway\//);
+    // The whole build output (main.js and locales/) and package.json, which names the locales.
+    expect(dockerfile).toMatch(
+      /cp -R dist\/\. \/out\/ai-runway\/ && cp package\.json \/out\/ai-runway\//
+    );
     // The image tag follows the plugin's version.
     expect(init.image).toBe(`ghcr.io/airunway/headlamp-airunway-plugin:${pluginPkg.version}`);
     expect(init.securityContext).toMatchObject({
