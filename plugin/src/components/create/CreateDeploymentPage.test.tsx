@@ -344,7 +344,15 @@ describe('Create deployment page', { timeout: 30_000 }, () => {
 
     // YAML that does not parse leaves the form alone and says why.
     fireEvent.change(input('ModelDeployment YAML'), { target: { value: 'spec: [' } });
-    expect(input('ModelDeployment YAML')).toHaveAccessibleDescription(/does not parse/);
+    expect(input('ModelDeployment YAML')).toHaveAccessibleDescription(
+      /does not parse, so the form is not updated: .* at line \d+, column \d+$/
+    );
+    expect(input('Served model name')).toHaveValue('gemma');
+    // Valid YAML that is not one object is refused the same way, in words.
+    fireEvent.change(input('ModelDeployment YAML'), { target: { value: '- a\n- b\n' } });
+    expect(input('ModelDeployment YAML')).toHaveAccessibleDescription(
+      'The YAML must be one object (apiVersion, kind, metadata, spec), so the form is not updated.'
+    );
     expect(input('Served model name')).toHaveValue('gemma');
   });
 

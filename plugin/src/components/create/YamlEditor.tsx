@@ -1,5 +1,6 @@
 import { useTranslation } from '@kinvolk/headlamp-plugin/lib';
 import TextField from '@mui/material/TextField';
+import type { YamlProblem } from './useDeploymentEditor';
 
 /**
  * The ModelDeployment as YAML, editable. A labelled textarea rather than Headlamp's Monaco editor: it
@@ -7,7 +8,7 @@ import TextField from '@mui/material/TextField';
  */
 export function YamlEditor(props: {
   value: string;
-  error: string | null;
+  error: YamlProblem | null;
   onChange: (text: string) => void;
 }) {
   const { t } = useTranslation();
@@ -18,11 +19,15 @@ export function YamlEditor(props: {
       onChange={event => props.onChange(event.target.value)}
       error={props.error !== null}
       helperText={
-        props.error !== null
+        props.error === null
+          ? t('Edits here update the form, and form edits update this YAML.')
+          : props.error.kind === 'syntax'
           ? t('The YAML does not parse, so the form is not updated: {{error}}', {
-              error: props.error,
+              error: props.error.message,
             })
-          : t('Edits here update the form, and form edits update this YAML.')
+          : t(
+              'The YAML must be one object (apiVersion, kind, metadata, spec), so the form is not updated.'
+            )
       }
       multiline
       minRows={20}

@@ -7,11 +7,14 @@ import { parseYaml, toYaml } from '@airunway/shared-client/yaml';
 import { useMemo, useState } from 'react';
 import { type DeploymentDraft, draftToObject, type JsonObject, objectToDraft } from './draft';
 
+/** Why the YAML text did not update the form: it does not parse (the parser's words), or it is not a mapping. */
+export type YamlProblem = { kind: 'syntax'; message: string } | { kind: 'not-a-mapping' };
+
 interface EditorState {
   draft: DeploymentDraft;
   rest: JsonObject;
   yaml: string;
-  yamlError: string | null;
+  yamlError: YamlProblem | null;
 }
 
 function isObject(value: unknown): value is JsonObject {
@@ -43,9 +46,13 @@ export function useDeploymentEditor(initial: () => { draft: DeploymentDraft; res
       try {
         parsed = parseYaml(yaml);
       } catch (error) {
-        return { ...current, yaml, yamlError: (error as Error).message };
+        return {
+          ...current,
+          yaml,
+          yamlError: { kind: 'syntax', message: (error as Error).message },
+        };
       }
-      if (!isObject(parsed)) return { ...current, yaml, yamlError: 'expected a YAML mapping' };
+      if (!isObject(parsed)) return { ...current, yaml, yamlError: { kind: 'not-a-mapping' } };
       return { ...objectToDraft(parsed), yaml, yamlError: null };
     });
 
