@@ -7,6 +7,7 @@ import {
   dominantSafetensorsDtype,
   estimateGpuMemoryGb,
   estimateServingMemory,
+  fitReasonText,
   FitResultSchema,
   ggufQuantizationFromText,
   kvCacheBytesPerToken,
@@ -352,6 +353,9 @@ describe('assessFit', () => {
           );
           const result = FitResultSchema.parse(assessFit({ memoryGb }, { nodes }));
           expect(nextPowerOfTwo(result.tensorParallel)).toBe(result.tensorParallel);
+          // The verdict as data says what the English reason says, so a translation says it too.
+          expect(result.reason).toBe(fitReasonText(result.message));
+          expect(result.message.code.startsWith('fits-')).toBe(result.verdict !== 'does-not-fit');
           if (result.verdict !== 'does-not-fit') {
             const chosen = nodes.find(n => n.nodeName === result.node);
             expect(chosen?.ready).toBe(true);

@@ -311,9 +311,130 @@ export const FitResultSchema = z.object({
   gpuModel: z.string().optional(),
   gpuMemoryGb: z.number().positive().optional(),
   requiredMemoryGb: z.number().nonnegative(),
+  /** The verdict in English (fitReasonText of `message`), for logs, the proxy and tests. */
   reason: z.string(),
+  /** The verdict as data, so a UI can say it in the viewer's language. */
+  message: z.lazy(() => FitMessageSchema),
 });
 export type FitResult = z.infer<typeof FitResultSchema>;
+
+const Gb = z.number().nonnegative();
+/**
+ * Why a model fits or not. `unreportedGpuNodes` counts GPU nodes left out because they report no GPU memory.
+ */
+export const FitMessageSchema = z.discriminatedUnion('code', [
+  z.object({ code: z.literal('cpu-unchecked'), requiredGb: Gb }),
+  z.object({ code: z.literal('cpu-fits'), requiredGb: Gb, node: z.string(), freeGb: Gb }),
+  z.object({ code: z.literal('cpu-does-not-fit'), requiredGb: Gb, freeGb: Gb }),
+  z.object({
+    code: z.literal('fits-one-gpu'),
+    gpu: z.string(),
+    gpuMemoryGb: Gb,
+    node: z.string(),
+    requiredGb: Gb,
+  }),
+  z.object({
+    code: z.literal('fits-multi-gpu'),
+    gpus: z.number().int().positive(),
+    gpuMemoryGb: Gb,
+    node: z.string(),
+    requiredGb: Gb,
+  }),
+  z.object({ code: z.literal('no-gpu-nodes'), requiredGb: Gb }),
+  z.object({ code: z.literal('no-usable-gpu-nodes'), requiredGb: Gb }),
+  z.object({
+    code: z.literal('no-gpu-memory-reported'),
+    requiredGb: Gb,
+    unreportedGpuNodes: z.number(),
+  }),
+  z.object({
+    code: z.literal('beyond-tensor-parallel'),
+    gpus: z.number().int().positive(),
+    gpuMemoryGb: Gb,
+    maxTensorParallel: z.number().int().positive(),
+    unreportedGpuNodes: z.number(),
+  }),
+  z.object({
+    code: z.literal('not-enough-free-gpus'),
+    gpus: z.number().int().positive(),
+    gpuMemoryGb: Gb,
+    /** The most free GPUs of that size on one node. */
+    free: z.number().int().nonnegative(),
+    /** Other nodes have more free GPUs, but smaller ones. */
+    sameSizeOnly: z.boolean(),
+    unreportedGpuNodes: z.number(),
+  }),
+]);
+export type FitMessage = z.infer<typeof FitMessageSchema>;
+
+/** The English sentence for a fit message (the plugin says the same through its translations). */
+export function fitReasonText(message: FitMessage): string {
+  const unreported = (count: number) =>
+    count > 0
+      ? ` ${count} GPU node(s) do not report GPU memory (label nvidia.com/gpu.memory or nvidia.com/gpu.product) and were not counted.`
+      : '';
+  switch (message.code) {
+    case 'cpu-unchecked':
+      return `Runs on CPU and needs about ${formatGb(
+        message.requiredGb
+      )} of memory; no ready node reports its memory, so this is unchecked.`;
+    case 'cpu-fits':
+      return `Runs on CPU: needs ${formatGb(message.requiredGb)} of memory; node ${
+        message.node
+      } has ${formatGb(message.freeGb)} unrequested.`;
+    case 'cpu-does-not-fit':
+      return `Needs ${formatGb(
+        message.requiredGb
+      )} of memory on one node; the most unrequested on any ready node is ${formatGb(
+        message.freeGb
+      )}.`;
+    case 'fits-one-gpu':
+      return `Fits on one ${message.gpu} (${formatGb(message.gpuMemoryGb)}) on node ${
+        message.node
+      }; needs about ${formatGb(message.requiredGb)}.`;
+    case 'fits-multi-gpu':
+      return `Fits with ${message.gpus} × ${formatGb(message.gpuMemoryGb)} GPUs (tensor parallel ${
+        message.gpus
+      }) on node ${message.node}; needs about ${formatGb(message.requiredGb)}.`;
+    case 'no-gpu-nodes':
+      return `Needs about ${formatGb(
+        message.requiredGb
+      )} of GPU memory, but the cluster has no GPU nodes.`;
+    case 'no-usable-gpu-nodes':
+      return `Needs about ${formatGb(
+        message.requiredGb
+      )} of GPU memory, but no GPU node is ready and schedulable.`;
+    case 'no-gpu-memory-reported':
+      return `Needs about ${formatGb(
+        message.requiredGb
+      )} of GPU memory; no GPU node reports its GPU memory.${unreported(
+        message.unreportedGpuNodes
+      )}`;
+    case 'beyond-tensor-parallel':
+      return `Needs ${message.gpus} × ${formatGb(
+        message.gpuMemoryGb
+      )} GPUs on one node, more than the ${
+        message.maxTensorParallel
+      } a single node serves with tensor parallelism; choose a quantized variant or larger GPUs.${unreported(
+        message.unreportedGpuNodes
+      )}`;
+    case 'not-enough-free-gpus': {
+      const where = message.sameSizeOnly
+        ? `any node with ${formatGb(message.gpuMemoryGb)} GPUs`
+        : 'any node';
+      return `Needs ${message.gpus} × ${formatGb(
+        message.gpuMemoryGb
+      )} GPUs on one node; the most free on ${where} is ${message.free}.${unreported(
+        message.unreportedGpuNodes
+      )}`;
+    }
+  }
+}
+
+/** A result's `reason` and `message`, from the message. */
+function said(message: FitMessage): { reason: string; message: FitMessage } {
+  return { reason: fitReasonText(message), message };
+}
 
 export interface FitRequirement {
   /** Serving memory one replica needs, in GB. */
@@ -337,7 +458,8 @@ export function nextPowerOfTwo(n: number): number {
   return power;
 }
 
-function formatGb(value: number): string {
+/** "19.3 GB": GB with at most one decimal, as the fit sentences write it. */
+export function formatGb(value: number): string {
   return `${Number.isInteger(value) ? value : value.toFixed(1)} GB`;
 }
 
@@ -367,9 +489,7 @@ function assessCpuFit(
     return {
       verdict: 'fits',
       ...base,
-      reason: `Runs on CPU and needs about ${formatGb(
-        required
-      )} of memory; no ready node reports its memory, so this is unchecked.`,
+      ...said({ code: 'cpu-unchecked', requiredGb: required }),
     };
   }
   if (best && best.free >= required) {
@@ -377,19 +497,22 @@ function assessCpuFit(
       verdict: 'fits',
       ...base,
       node: best.node.nodeName,
-      reason: `Runs on CPU: needs ${formatGb(required)} of memory; node ${
-        best.node.nodeName
-      } has ${formatGb(roundUpTenth(best.free))} unrequested.`,
+      ...said({
+        code: 'cpu-fits',
+        requiredGb: required,
+        node: best.node.nodeName,
+        freeGb: roundUpTenth(best.free),
+      }),
     };
   }
   return {
     verdict: 'does-not-fit',
     ...base,
-    reason: `Needs ${formatGb(
-      required
-    )} of memory on one node; the most unrequested on any ready node is ${formatGb(
-      roundUpTenth(best?.free ?? 0)
-    )}.`,
+    ...said({
+      code: 'cpu-does-not-fit',
+      requiredGb: required,
+      freeGb: roundUpTenth(best?.free ?? 0),
+    }),
   };
 }
 
@@ -453,15 +576,22 @@ export function assessFit(
 
   if (best) {
     const { node, memoryGb, gpus } = best;
-    const needs = `needs about ${formatGb(required)}`;
-    const reason =
+    const message: FitMessage =
       gpus === 1
-        ? `Fits on one ${gpuLabel(node)} (${formatGb(memoryGb)}) on node ${
-            node.nodeName
-          }; ${needs}.`
-        : `Fits with ${gpus} × ${formatGb(memoryGb)} GPUs (tensor parallel ${gpus}) on node ${
-            node.nodeName
-          }; ${needs}.`;
+        ? {
+            code: 'fits-one-gpu',
+            gpu: gpuLabel(node),
+            gpuMemoryGb: memoryGb,
+            node: node.nodeName,
+            requiredGb: required,
+          }
+        : {
+            code: 'fits-multi-gpu',
+            gpus,
+            gpuMemoryGb: memoryGb,
+            node: node.nodeName,
+            requiredGb: required,
+          };
     const gpuModel = node.gpuModel ?? node.gpuProduct;
     return {
       verdict: gpus === 1 ? 'fits' : 'fits-multi-gpu',
@@ -471,37 +601,41 @@ export function assessFit(
       ...(gpuModel ? { gpuModel } : {}),
       gpuMemoryGb: memoryGb,
       requiredMemoryGb: required,
-      reason,
+      ...said(message),
     };
   }
 
-  const unknownNote =
-    nodesWithoutMemory > 0
-      ? ` ${nodesWithoutMemory} GPU node(s) do not report GPU memory (label nvidia.com/gpu.memory or nvidia.com/gpu.product) and were not counted.`
-      : '';
-  const notFit = (gpusNeeded: number, reason: string, memoryGb?: number): FitResult => ({
+  const notFit = (gpusNeeded: number, message: FitMessage, memoryGb?: number): FitResult => ({
     verdict: 'does-not-fit',
     gpusNeeded,
     tensorParallel: gpusNeeded,
     ...(memoryGb !== undefined ? { gpuMemoryGb: memoryGb } : {}),
     requiredMemoryGb: required,
-    reason,
+    ...said(message),
   });
-  const needsMemory = `Needs about ${formatGb(required)} of GPU memory`;
-  if (gpuNodes === 0) return notFit(minGpus, `${needsMemory}, but the cluster has no GPU nodes.`);
+  if (gpuNodes === 0) return notFit(minGpus, { code: 'no-gpu-nodes', requiredGb: required });
   if (usableGpuNodes === 0) {
-    return notFit(minGpus, `${needsMemory}, but no GPU node is ready and schedulable.`);
+    return notFit(minGpus, { code: 'no-usable-gpu-nodes', requiredGb: required });
   }
   if (!largest) {
-    return notFit(minGpus, `${needsMemory}; no GPU node reports its GPU memory.${unknownNote}`);
+    return notFit(minGpus, {
+      code: 'no-gpu-memory-reported',
+      requiredGb: required,
+      unreportedGpuNodes: nodesWithoutMemory,
+    });
   }
   const largestMemory = largest.memoryGb;
   const gpusNeeded = gpusFor(largestMemory);
-  const size = formatGb(largestMemory);
   if (gpusNeeded > maxTensorParallel) {
     return notFit(
       gpusNeeded,
-      `Needs ${gpusNeeded} × ${size} GPUs on one node, more than the ${maxTensorParallel} a single node serves with tensor parallelism; choose a quantized variant or larger GPUs.${unknownNote}`,
+      {
+        code: 'beyond-tensor-parallel',
+        gpus: gpusNeeded,
+        gpuMemoryGb: largestMemory,
+        maxTensorParallel,
+        unreportedGpuNodes: nodesWithoutMemory,
+      },
       largestMemory
     );
   }
@@ -511,10 +645,16 @@ export function assessFit(
       node => isUsable(node) && (node.gpuMemoryGb ?? options.unknownGpuMemoryGb) === largestMemory
     )
     .reduce((most, node) => Math.max(most, node.availableGpus), 0);
-  const where = freeOfLargest === mostFree ? 'any node' : `any node with ${size} GPUs`;
   return notFit(
     gpusNeeded,
-    `Needs ${gpusNeeded} × ${size} GPUs on one node; the most free on ${where} is ${freeOfLargest}.${unknownNote}`,
+    {
+      code: 'not-enough-free-gpus',
+      gpus: gpusNeeded,
+      gpuMemoryGb: largestMemory,
+      free: freeOfLargest,
+      sameSizeOnly: freeOfLargest !== mostFree,
+      unreportedGpuNodes: nodesWithoutMemory,
+    },
     largestMemory
   );
 }

@@ -234,6 +234,13 @@ describe('modelMonthlyCost', () => {
       gpuMemoryGb: 80,
       requiredMemoryGb: 100,
       reason: '',
+      message: {
+        code: 'fits-multi-gpu',
+        gpus: 2,
+        gpuMemoryGb: 80,
+        node: 'loose-0',
+        requiredGb: 100,
+      },
     };
     // L4 is cheapest per GPU but 2 × 22.5 GB cannot hold 100 GB; A100 (2 per node) is cheaper than H100.
     const cost = modelMonthlyCost(fit, capacity, costs);
