@@ -188,7 +188,8 @@ function resourceGuidance(
   return `${subject} ${lack} enough ${what}: lower the pod's ${what} request or add larger nodes (an autoscaler can add them).`;
 }
 
-const CATEGORY_GUIDANCE: Readonly<
+/** What to do about each category but a resource shortage (whose words depend on the resource and node count). */
+export const CATEGORY_GUIDANCE: Readonly<
   Record<Exclude<PendingCategory, 'insufficient-resources'>, string>
 > = {
   'untolerated-taint':

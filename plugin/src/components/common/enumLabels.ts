@@ -39,6 +39,43 @@ function labels(t: T) {
     'autoscaler-cannot-scale': t('the cluster autoscaler cannot add a fitting node'),
     other: t('another scheduling constraint'),
   };
+  // What to do, in shared-client's words (CATEGORY_GUIDANCE); a resource shortage's advice names the resource
+  // and node count and stays shared-client's English.
+  const pendingGuidance: Record<Exclude<PendingCategory, 'insufficient-resources'>, string> = {
+    'untolerated-taint': t(
+      'Nodes carry a taint the pod does not tolerate: add a matching toleration to the deployment (GPU nodes are often tainted nvidia.com/gpu) or remove the taint.'
+    ),
+    'node-selector-mismatch': t(
+      "No node matches the pod's nodeSelector or node affinity: check the labels it asks for (for example the GPU type) against the nodes' labels."
+    ),
+    'pod-affinity': t(
+      "The pod's pod-affinity or anti-affinity rules exclude the remaining nodes: relax the rules or add nodes."
+    ),
+    'topology-spread': t(
+      "The pod's topology spread constraints cannot be met: relax them or add nodes in the missing zones."
+    ),
+    'unbound-pvc': t(
+      "The pod waits for a PersistentVolumeClaim to be bound: check that the claim exists, that its storage class has a provisioner, and the claim's events."
+    ),
+    'volume-node-affinity': t(
+      "The pod's volume is bound to a zone or node that cannot run it: use a volume in the node's zone or a WaitForFirstConsumer storage class."
+    ),
+    'nodes-unschedulable': t('Nodes are cordoned: uncordon them (kubectl uncordon) or add nodes.'),
+    'nodes-not-ready': t(
+      'Nodes are not ready: check the kubelet and the node conditions, or wait for them to recover.'
+    ),
+    'no-free-ports': t(
+      'The host ports the pod requests are taken on every node: drop hostPort or free the port.'
+    ),
+    'no-nodes': t('The cluster has no nodes the scheduler can use: add nodes.'),
+    'autoscaler-scaling-up': t(
+      'The cluster autoscaler is adding a node for this pod: wait for it to join.'
+    ),
+    'autoscaler-cannot-scale': t(
+      "The cluster autoscaler cannot add a node for this pod (a node group is at its maximum size or none fits): raise the node group's maximum or add a node group that fits."
+    ),
+    other: t('Read the scheduler message for the failing condition.'),
+  };
   const autoscaler: Record<AutoscalerType, string> = {
     'aks-managed': t('AKS cluster autoscaler (managed)'),
     'cluster-autoscaler': t('Cluster Autoscaler'),
@@ -76,6 +113,7 @@ function labels(t: T) {
   return {
     phase,
     pendingCategory,
+    pendingGuidance,
     autoscaler,
     bottleneck,
     severity,

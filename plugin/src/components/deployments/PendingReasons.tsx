@@ -80,7 +80,11 @@ export function PendingReasons(props: { reasons: PendingReason[]; autoscaler: Au
                   ? ` (${t('seen {{count}} times', { count: reason.count })})`
                   : ''}
               </AlertTitle>
-              <div>{reason.guidance}</div>
+              <div>
+                {reason.category === 'insufficient-resources'
+                  ? reason.guidance
+                  : labels.pendingGuidance[reason.category]}
+              </div>
               {extra && <div>{extra}</div>}
               <details>
                 <summary>{t('Scheduler message')}</summary>
