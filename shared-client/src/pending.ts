@@ -53,8 +53,10 @@ export const PendingReasonSchema = z.object({
   resourceType: ResourceTypeSchema.optional(),
   canAutoscalerHelp: z.boolean(),
   category: PendingCategorySchema,
-  /** What to do, in one sentence. */
+  /** What to do, in one sentence (English; `shortage` or the category carries it as data). */
   guidance: z.string(),
+  /** For a resource shortage: what is short, on how many nodes, and which other nodes are ruled out. */
+  shortage: z.lazy(() => ShortageSchema).optional(),
   availableNodes: z.number().int().nonnegative().optional(),
   totalNodes: z.number().int().nonnegative().optional(),
   nodeFailures: z.array(NodeFailureSchema),
@@ -63,6 +65,23 @@ export const PendingReasonSchema = z.object({
   lastSeen: z.string().optional(),
 });
 export type PendingReason = z.infer<typeof PendingReasonSchema>;
+
+export const ShortageSchema = z.object({
+  /** The resource as the scheduler named it (`nvidia.com/gpu`, `memory`, `pods`). */
+  resource: z.string().optional(),
+  resourceType: ResourceTypeSchema.optional(),
+  /** Nodes that fell short; absent when the message gave no breakdown. */
+  nodes: z.number().int().nonnegative().optional(),
+  /** Other nodes ruled out by the deployment's own configuration. */
+  excludedBy: z.array(
+    z.object({
+      kind: z.enum(['taint', 'selector']),
+      taint: z.string().optional(),
+      nodes: z.number().int().nonnegative(),
+    })
+  ),
+});
+export type Shortage = z.infer<typeof ShortageSchema>;
 
 const RESOURCE_CATEGORIES: readonly PendingCategory[] = ['insufficient-resources'];
 
@@ -168,24 +187,35 @@ const RESOURCE_WORDS: Readonly<Record<ResourceType, string>> = {
   memory: 'memory',
 };
 
-function resourceGuidance(
-  resourceType: ResourceType | undefined,
-  resource: string | undefined,
-  nodes: number | undefined
-): string {
+/** The English advice for a resource shortage (the plugin says the same through its translations). */
+export function shortageGuidance(shortage: Shortage): string {
+  const { resource, resourceType, nodes } = shortage;
   const subject = nodes === undefined ? 'Nodes' : pluralNodes(nodes);
   const singular = nodes === 1;
+  let advice: string;
   if (resource === 'pods') {
-    return `${subject} already ${
+    advice = `${subject} already ${
       singular ? 'runs' : 'run'
     } as many pods as allowed: add nodes (an autoscaler can add them).`;
+  } else {
+    const lack = singular ? 'lacks' : 'lack';
+    const what = resourceType ? RESOURCE_WORDS[resourceType] : resource ?? 'resources';
+    advice =
+      resourceType === 'gpu'
+        ? `${subject} ${lack} free ${what}: free GPUs by scaling down other GPU workloads, request fewer GPUs, or add GPU nodes (an autoscaler can add them).`
+        : `${subject} ${lack} enough ${what}: lower the pod's ${what} request or add larger nodes (an autoscaler can add them).`;
   }
-  const lack = singular ? 'lacks' : 'lack';
-  const what = resourceType ? RESOURCE_WORDS[resourceType] : resource ?? 'resources';
-  if (resourceType === 'gpu') {
-    return `${subject} ${lack} free ${what}: free GPUs by scaling down other GPU workloads, request fewer GPUs, or add GPU nodes (an autoscaler can add them).`;
-  }
-  return `${subject} ${lack} enough ${what}: lower the pod's ${what} request or add larger nodes (an autoscaler can add them).`;
+  if (shortage.excludedBy.length === 0) return advice;
+  const exclusions = shortage.excludedBy
+    .map(exclusion =>
+      exclusion.kind === 'taint'
+        ? `an untolerated taint${exclusion.taint ? ` {${exclusion.taint}}` : ''} (${pluralNodes(
+            exclusion.nodes
+          )})`
+        : `the pod's node selector or affinity (${pluralNodes(exclusion.nodes)})`
+    )
+    .join(' and ');
+  return `${advice} Other nodes are excluded by ${exclusions}.`;
 }
 
 /** What to do about each category but a resource shortage (whose words depend on the resource and node count). */
@@ -288,15 +318,24 @@ export function classifyPendingMessage(
 
   if (primary?.category === 'insufficient-resources') {
     const resourceType = primary.resource ? resourceTypeOf(primary.resource) : undefined;
-    const guidance = resourceGuidance(resourceType, primary.resource, primary.nodes);
-    const excludedByConfig = parsed.failures.filter(
-      failure =>
-        failure.category === 'untolerated-taint' || failure.category === 'node-selector-mismatch'
-    );
-    const note =
-      excludedByConfig.length > 0
-        ? ` Other nodes are excluded by ${describeExclusions(excludedByConfig)}.`
-        : '';
+    const shortage: Shortage = {
+      ...(primary.resource ? { resource: primary.resource } : {}),
+      ...(resourceType ? { resourceType } : {}),
+      nodes: primary.nodes,
+      excludedBy: parsed.failures.flatMap((failure): Shortage['excludedBy'] =>
+        failure.category === 'untolerated-taint'
+          ? [
+              {
+                kind: 'taint' as const,
+                ...(failure.taint ? { taint: failure.taint } : {}),
+                nodes: failure.nodes,
+              },
+            ]
+          : failure.category === 'node-selector-mismatch'
+          ? [{ kind: 'selector' as const, nodes: failure.nodes }]
+          : []
+      ),
+    };
     return {
       ...base,
       isResourceConstraint: true,
@@ -304,7 +343,8 @@ export function classifyPendingMessage(
       // A new node like the ones that fell short on resources would take the pod.
       canAutoscalerHelp: true,
       category: 'insufficient-resources',
-      guidance: guidance + note,
+      guidance: shortageGuidance(shortage),
+      shortage,
     };
   }
 
@@ -314,13 +354,19 @@ export function classifyPendingMessage(
     // Reached only through the whole-text fallback ("Insufficient memory" without a node breakdown).
     const resource = /insufficient\s+([\w./-]+)/i.exec(text)?.[1];
     const resourceType = resource ? resourceTypeOf(resource) : undefined;
+    const shortage: Shortage = {
+      ...(resource ? { resource } : {}),
+      ...(resourceType ? { resourceType } : {}),
+      excludedBy: [],
+    };
     return {
       ...base,
       isResourceConstraint: true,
       ...(resourceType ? { resourceType } : {}),
       canAutoscalerHelp: true,
       category,
-      guidance: resourceGuidance(resourceType, resource, undefined),
+      guidance: shortageGuidance(shortage),
+      shortage,
     };
   }
   return {
@@ -338,18 +384,6 @@ function fallbackCategory(text: string): PendingCategory {
   if (/insufficient\s+\S+/i.test(text)) return 'insufficient-resources';
   const single = classifyFailure(0, text);
   return single.category;
-}
-
-function describeExclusions(failures: readonly NodeFailure[]): string {
-  return failures
-    .map(failure =>
-      failure.category === 'untolerated-taint'
-        ? `an untolerated taint${failure.taint ? ` {${failure.taint}}` : ''} (${pluralNodes(
-            failure.nodes
-          )})`
-        : `the pod's node selector or affinity (${pluralNodes(failure.nodes)})`
-    )
-    .join(' and ');
 }
 
 const PENDING_EVENT_REASONS = new Set([

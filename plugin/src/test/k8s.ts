@@ -5,14 +5,23 @@
  */
 import { http, HttpResponse, type JsonBodyType } from 'msw';
 import { setupServer } from 'msw/node';
+import enCatalog from '../../locales/en/translation.json';
 
 /**
- * Answers every page may ask without the test caring, kept across `server.resetHandlers()`: Services
+ * Answers every page may ask without the test caring, kept across `server.resetHandlers()`: the plugin's
+ * English catalog, Services
  * without EndpointSlices, every CRD installed, a cluster without the `airunway-config` ConfigMap (so cost and AI Configurator options take their defaults). Tests
  * that need it override with `server.use`. Without this, the request would leave the test for
  * localhost:4466 and, with `npm start` running, read a real cluster.
  */
+/** The English catalog Headlamp's plugin i18n fetches, as the build ships it (plugin/locales). */
+const EN_CATALOG: Record<string, string> = enCatalog;
+
 export const server = setupServer(
+  // Headlamp's plugin i18n loads the catalog from the plugin's folder, as in the app (other locales: none).
+  http.get('*/plugins/:plugin/locales/:locale/translation.json', ({ params }) =>
+    params.locale === 'en' ? HttpResponse.json(EN_CATALOG) : HttpResponse.json({}, { status: 404 })
+  ),
   // No Service has backends unless a test says so (the Performance tab reads them).
   http.get(
     '*/clusters/:cluster/apis/discovery.k8s.io/v1/namespaces/:namespace/endpointslices',

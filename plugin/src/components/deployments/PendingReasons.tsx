@@ -7,6 +7,7 @@ import AlertTitle from '@mui/material/AlertTitle';
 import Stack from '@mui/material/Stack';
 import type { AutoscalerResult } from '../../hooks/useAutoscaler';
 import { labelOf, useEnumLabels } from '../common/enumLabels';
+import { useShortageText } from './useShortageText';
 
 /**
  * What an autoscaler means for this reason: shared-client says whether a new node could help; the cluster's
@@ -61,6 +62,7 @@ export function PendingReasons(props: { reasons: PendingReason[]; autoscaler: Au
   const { t } = useTranslation();
   const advice = useAutoscalerAdvice();
   const labels = useEnumLabels();
+  const shortageText = useShortageText();
   if (props.reasons.length === 0) return null;
   return (
     <SectionBox title={t('Why pods are pending')}>
@@ -81,9 +83,11 @@ export function PendingReasons(props: { reasons: PendingReason[]; autoscaler: Au
                   : ''}
               </AlertTitle>
               <div>
-                {reason.category === 'insufficient-resources'
-                  ? reason.guidance
-                  : labels.pendingGuidance[reason.category]}
+                {reason.category !== 'insufficient-resources'
+                  ? labels.pendingGuidance[reason.category]
+                  : reason.shortage
+                  ? shortageText(reason.shortage)
+                  : reason.guidance}
               </div>
               {extra && <div>{extra}</div>}
               <details>

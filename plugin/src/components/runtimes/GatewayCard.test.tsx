@@ -102,10 +102,24 @@ afterAll(() => server.close());
 
 describe('Gateway card', () => {
   it('shows a loading state while Kubernetes has not answered', async () => {
-    server.use(http.get('*/clusters/test-cluster/*', () => pending()));
+    const held: string[] = [];
+    server.use(
+      http.get('*/clusters/test-cluster/*', ({ request }) => {
+        held.push(new URL(request.url).pathname);
+        return pending();
+      })
+    );
     renderCard(false);
     const card = await findCard();
     await waitFor(() => expect(card.getAllByText('Checking…').length).toBeGreaterThanOrEqual(3));
+    // Every read has gone out and is held unanswered: none starts later, inside the next test's count.
+    await waitFor(() =>
+      expect([...new Set(held)].sort()).toEqual([
+        '/clusters/test-cluster/apis/airunway.ai/v1alpha1/modeldeployments',
+        '/clusters/test-cluster/apis/apiextensions.k8s.io/v1/customresourcedefinitions/gateways.gateway.networking.k8s.io',
+        '/clusters/test-cluster/apis/apiextensions.k8s.io/v1/customresourcedefinitions/inferencepools.inference.networking.k8s.io',
+      ])
+    );
   });
 
   it('lists every Gateway with its address and the models reachable through it, in a constant number of requests', async () => {
