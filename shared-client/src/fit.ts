@@ -301,23 +301,6 @@ export function estimateServingMemory(request: ServingMemoryRequest): ServingMem
 export const FitVerdictSchema = z.enum(['fits', 'fits-multi-gpu', 'does-not-fit']);
 export type FitVerdict = z.infer<typeof FitVerdictSchema>;
 
-export const FitResultSchema = z.object({
-  verdict: FitVerdictSchema,
-  /** GPUs one replica needs (0 for a CPU-only model). */
-  gpusNeeded: z.number().int().nonnegative(),
-  /** Tensor-parallel degree: a power of two no larger than the chosen node's free GPUs. */
-  tensorParallel: z.number().int().positive(),
-  node: z.string().optional(),
-  gpuModel: z.string().optional(),
-  gpuMemoryGb: z.number().positive().optional(),
-  requiredMemoryGb: z.number().nonnegative(),
-  /** The verdict in English (fitReasonText of `message`), for logs, the proxy and tests. */
-  reason: z.string(),
-  /** The verdict as data, so a UI can say it in the viewer's language. */
-  message: z.lazy(() => FitMessageSchema),
-});
-export type FitResult = z.infer<typeof FitResultSchema>;
-
 const Gb = z.number().nonnegative();
 /**
  * Why a model fits or not. `unreportedGpuNodes` counts GPU nodes left out because they report no GPU memory.
@@ -366,6 +349,23 @@ export const FitMessageSchema = z.discriminatedUnion('code', [
   }),
 ]);
 export type FitMessage = z.infer<typeof FitMessageSchema>;
+
+export const FitResultSchema = z.object({
+  verdict: FitVerdictSchema,
+  /** GPUs one replica needs (0 for a CPU-only model). */
+  gpusNeeded: z.number().int().nonnegative(),
+  /** Tensor-parallel degree: a power of two no larger than the chosen node's free GPUs. */
+  tensorParallel: z.number().int().positive(),
+  node: z.string().optional(),
+  gpuModel: z.string().optional(),
+  gpuMemoryGb: z.number().positive().optional(),
+  requiredMemoryGb: z.number().nonnegative(),
+  /** The verdict in English (fitReasonText of `message`), for logs, the proxy and tests. */
+  reason: z.string(),
+  /** The verdict as data, so a UI can say it in the viewer's language. */
+  message: FitMessageSchema,
+});
+export type FitResult = z.infer<typeof FitResultSchema>;
 
 /** The English sentence for a fit message (the plugin says the same through its translations). */
 export function fitReasonText(message: FitMessage): string {

@@ -46,26 +46,6 @@ export const NodeFailureSchema = z.object({
 });
 export type NodeFailure = z.infer<typeof NodeFailureSchema>;
 
-export const PendingReasonSchema = z.object({
-  reason: z.string(),
-  message: z.string(),
-  isResourceConstraint: z.boolean(),
-  resourceType: ResourceTypeSchema.optional(),
-  canAutoscalerHelp: z.boolean(),
-  category: PendingCategorySchema,
-  /** What to do, in one sentence (English; `shortage` or the category carries it as data). */
-  guidance: z.string(),
-  /** For a resource shortage: what is short, on how many nodes, and which other nodes are ruled out. */
-  shortage: z.lazy(() => ShortageSchema).optional(),
-  availableNodes: z.number().int().nonnegative().optional(),
-  totalNodes: z.number().int().nonnegative().optional(),
-  nodeFailures: z.array(NodeFailureSchema),
-  /** How often the event was seen, and when last (ISO 8601), when known. */
-  count: z.number().int().positive().optional(),
-  lastSeen: z.string().optional(),
-});
-export type PendingReason = z.infer<typeof PendingReasonSchema>;
-
 export const ShortageSchema = z.object({
   /** The resource as the scheduler named it (`nvidia.com/gpu`, `memory`, `pods`). */
   resource: z.string().optional(),
@@ -82,6 +62,26 @@ export const ShortageSchema = z.object({
   ),
 });
 export type Shortage = z.infer<typeof ShortageSchema>;
+
+export const PendingReasonSchema = z.object({
+  reason: z.string(),
+  message: z.string(),
+  isResourceConstraint: z.boolean(),
+  resourceType: ResourceTypeSchema.optional(),
+  canAutoscalerHelp: z.boolean(),
+  category: PendingCategorySchema,
+  /** What to do, in one sentence (English; `shortage` or the category carries it as data). */
+  guidance: z.string(),
+  /** For a resource shortage: what is short, on how many nodes, and which other nodes are ruled out. */
+  shortage: ShortageSchema.optional(),
+  availableNodes: z.number().int().nonnegative().optional(),
+  totalNodes: z.number().int().nonnegative().optional(),
+  nodeFailures: z.array(NodeFailureSchema),
+  /** How often the event was seen, and when last (ISO 8601), when known. */
+  count: z.number().int().positive().optional(),
+  lastSeen: z.string().optional(),
+});
+export type PendingReason = z.infer<typeof PendingReasonSchema>;
 
 const RESOURCE_CATEGORIES: readonly PendingCategory[] = ['insufficient-resources'];
 

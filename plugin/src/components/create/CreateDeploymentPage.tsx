@@ -26,7 +26,7 @@ import { EngineFields } from './EngineFields';
 import { ModelFields } from './ModelFields';
 import { PlacementFields } from './PlacementFields';
 import { ProviderNotInstalled } from './ProviderNotInstalled';
-import { ProviderPreview } from './ProviderPreview';
+import { ProviderPreview, useProviderSelection } from './ProviderPreview';
 import { RecipePicker } from './RecipePicker';
 import { ScalingFields } from './ScalingFields';
 import { StorageVolumesEditor } from './StorageVolumesEditor';
@@ -169,6 +169,7 @@ export function DeploymentEditorPage(props: {
     },
   };
   const spec = editor.object.spec as ModelDeploymentSpec;
+  const selection = useProviderSelection(spec);
   // Helpers that rewrite the spec (suggestion, AIKit image): the form, `rest` and the YAML follow.
   const applySpec = (next: ModelDeploymentSpec) => {
     edited();
@@ -257,7 +258,7 @@ export function DeploymentEditorPage(props: {
             />
           </Grid>
         </Grid>
-        <ProviderNotInstalled spec={spec} />
+        <ProviderNotInstalled selection={selection} />
         <Stack direction="row" spacing={1} sx={{ mt: 2 }}>
           <Button
             variant="outlined"
@@ -291,7 +292,8 @@ export function DeploymentEditorPage(props: {
         <ProviderPreview
           name={String(metadata.name ?? '')}
           namespace={namespace}
-          spec={editor.object.spec as ModelDeploymentSpec}
+          spec={spec}
+          selection={selection}
           valid={valid}
         />
       </SectionBox>

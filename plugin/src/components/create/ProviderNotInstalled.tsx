@@ -1,30 +1,21 @@
 import { INSTALL_PLANS } from '@airunway/shared-client/providers/install';
-import { selectProvider } from '@airunway/shared-client/providers/selection';
-import type { ModelDeploymentSpec } from '@airunway/shared-client/schemas/modelDeployment';
 import { useTranslation } from '@kinvolk/headlamp-plugin/lib';
 import Alert from '@mui/material/Alert';
 import Link from '@mui/material/Link';
-import { useMemo } from 'react';
 import { Link as RouterLink } from 'react-router-dom';
 import { useAirunwayPaths } from '../../hooks/useAirunwayPaths';
 import { useCrdState } from '../../hooks/useRuntimeKubeStatus';
+import type { ProviderSelection } from './ProviderPreview';
 
 /**
  * Beside Create: the provider this spec selects is not installed (its CRD is absent), so the deployment
  * would be accepted and then wait. Silent when that cannot be known (no `get` on CRDs, a provider without a
  * CRD, a spec no provider takes: the preview says that one).
  */
-export function ProviderNotInstalled(props: { spec: ModelDeploymentSpec }) {
+export function ProviderNotInstalled(props: { selection: ProviderSelection }) {
   const { t } = useTranslation();
   const paths = useAirunwayPaths();
-  const provider = useMemo(() => {
-    try {
-      const selection = selectProvider(props.spec);
-      return selection.ok ? INSTALL_PLANS[selection.provider] : undefined;
-    } catch {
-      return undefined;
-    }
-  }, [props.spec]);
+  const provider = props.selection?.ok ? INSTALL_PLANS[props.selection.provider] : undefined;
   const crd = useCrdState(provider?.crd);
   if (!provider || crd?.state !== 'absent') return null;
   return (

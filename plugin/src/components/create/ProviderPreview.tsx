@@ -9,15 +9,18 @@ import Box from '@mui/material/Box';
 import Typography from '@mui/material/Typography';
 import { useMemo } from 'react';
 
+/** What selectProvider says of the spec; null while the spec is too broken to ask (an edit in progress). */
+export type ProviderSelection = ReturnType<typeof selectProvider> | null;
+
 interface ProviderPreviewProps {
   name: string;
   namespace: string;
   spec: ModelDeploymentSpec;
+  selection: ProviderSelection;
   /** The manifests are rendered only from a spec that passed validation. */
   valid: boolean;
 }
 
-/** Selection reads only a few fields, so it is shown live even while other fields have errors. */
 function safely<T>(compute: () => T): T | null {
   try {
     return compute();
@@ -27,12 +30,19 @@ function safely<T>(compute: () => T): T | null {
 }
 
 /**
+ * The page's one provider selection, for this preview and the not-installed warning beside Create.
+ * Selection reads only a few fields, so it is shown live even while other fields have errors.
+ */
+export function useProviderSelection(spec: ModelDeploymentSpec): ProviderSelection {
+  return useMemo(() => safely(() => selectProvider(spec)), [spec]);
+}
+
+/**
  * The provider the controller will pick for this spec and why (the same rules and words as
  * status.provider.selectedReason), and the objects that provider will create.
  */
-export function ProviderPreview({ name, namespace, spec, valid }: ProviderPreviewProps) {
+export function ProviderPreview({ name, namespace, spec, selection, valid }: ProviderPreviewProps) {
   const { t } = useTranslation();
-  const selection = useMemo(() => safely(() => selectProvider(spec)), [spec]);
   const manifests = useMemo(
     () =>
       valid

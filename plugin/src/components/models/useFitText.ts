@@ -10,7 +10,6 @@ export function useFitText(): (message: FitMessage) => string {
   const { t } = useTranslation();
   return useCallback(
     (message: FitMessage) => {
-      const gb = (value: number) => formatGb(value);
       const unreported = (count: number) =>
         count > 0
           ? ` ${t(
@@ -22,52 +21,52 @@ export function useFitText(): (message: FitMessage) => string {
         case 'cpu-unchecked':
           return t(
             'Runs on CPU and needs about {{required}} of memory; no ready node reports its memory, so this is unchecked.',
-            { required: gb(message.requiredGb) }
+            { required: formatGb(message.requiredGb) }
           );
         case 'cpu-fits':
           return t(
             'Runs on CPU: needs {{required}} of memory; node {{node}} has {{free}} unrequested.',
             {
-              required: gb(message.requiredGb),
+              required: formatGb(message.requiredGb),
               node: message.node,
-              free: gb(message.freeGb),
+              free: formatGb(message.freeGb),
             }
           );
         case 'cpu-does-not-fit':
           return t(
             'Needs {{required}} of memory on one node; the most unrequested on any ready node is {{free}}.',
-            { required: gb(message.requiredGb), free: gb(message.freeGb) }
+            { required: formatGb(message.requiredGb), free: formatGb(message.freeGb) }
           );
         case 'fits-one-gpu':
           return t('Fits on one {{gpu}} ({{memory}}) on node {{node}}; needs about {{required}}.', {
             gpu: message.gpu,
-            memory: gb(message.gpuMemoryGb),
+            memory: formatGb(message.gpuMemoryGb),
             node: message.node,
-            required: gb(message.requiredGb),
+            required: formatGb(message.requiredGb),
           });
         case 'fits-multi-gpu':
           return t(
             'Fits with {{gpus}} × {{memory}} GPUs (tensor parallel {{gpus}}) on node {{node}}; needs about {{required}}.',
             {
               gpus: message.gpus,
-              memory: gb(message.gpuMemoryGb),
+              memory: formatGb(message.gpuMemoryGb),
               node: message.node,
-              required: gb(message.requiredGb),
+              required: formatGb(message.requiredGb),
             }
           );
         case 'no-gpu-nodes':
           return t('Needs about {{required}} of GPU memory, but the cluster has no GPU nodes.', {
-            required: gb(message.requiredGb),
+            required: formatGb(message.requiredGb),
           });
         case 'no-usable-gpu-nodes':
           return t(
             'Needs about {{required}} of GPU memory, but no GPU node is ready and schedulable.',
-            { required: gb(message.requiredGb) }
+            { required: formatGb(message.requiredGb) }
           );
         case 'no-gpu-memory-reported':
           return (
             t('Needs about {{required}} of GPU memory; no GPU node reports its GPU memory.', {
-              required: gb(message.requiredGb),
+              required: formatGb(message.requiredGb),
             }) + unreported(message.unreportedGpuNodes)
           );
         case 'beyond-tensor-parallel':
@@ -76,7 +75,7 @@ export function useFitText(): (message: FitMessage) => string {
               'Needs {{gpus}} × {{memory}} GPUs on one node, more than the {{max}} a single node serves with tensor parallelism; choose a quantized variant or larger GPUs.',
               {
                 gpus: message.gpus,
-                memory: gb(message.gpuMemoryGb),
+                memory: formatGb(message.gpuMemoryGb),
                 max: message.maxTensorParallel,
               }
             ) + unreported(message.unreportedGpuNodes)
@@ -84,7 +83,7 @@ export function useFitText(): (message: FitMessage) => string {
         case 'not-enough-free-gpus': {
           const values = {
             gpus: message.gpus,
-            memory: gb(message.gpuMemoryGb),
+            memory: formatGb(message.gpuMemoryGb),
             free: message.free,
           };
           return (
