@@ -19,6 +19,7 @@ import {
 } from '@airunway/shared-client/prometheus/window';
 import { ApiProxy, K8s } from '@kinvolk/headlamp-plugin/lib';
 import { useEffect, useMemo, useState } from 'react';
+import { type Clock, useClock } from '../platform/clock';
 import { apiServerProxyPath } from '../proxy/location';
 import { splitRejection } from '../proxy/rejection';
 
@@ -62,12 +63,12 @@ async function fetchText(
   cluster: string,
   path: string,
   signal: AbortSignal,
-  timeoutMs?: number
+  timeout?: { clock: Clock; ms: number }
 ): Promise<string> {
   const controller = new AbortController();
   const abort = () => controller.abort();
   signal.addEventListener('abort', abort);
-  const timer = timeoutMs ? setTimeout(abort, timeoutMs) : undefined;
+  const timer = timeout ? timeout.clock.setTimeout(abort, timeout.ms) : undefined;
   try {
     const res: Response = await ApiProxy.request(path, {
       cluster,
@@ -76,7 +77,7 @@ async function fetchText(
     } as any);
     return await res.text();
   } finally {
-    if (timer) clearTimeout(timer);
+    if (timer !== undefined) timeout!.clock.clearTimeout(timer);
     signal.removeEventListener('abort', abort);
   }
 }
@@ -86,6 +87,7 @@ export function useMetricsScrape(
   intervalMs: number
 ): MetricsScrape {
   const cluster = K8s.useCluster() ?? '';
+  const clock = useClock();
   const visible = usePageVisible();
   const [state, setState] = useState<MetricsScrape>({
     window: EMPTY_WINDOW,
@@ -112,7 +114,7 @@ export function useMetricsScrape(
     setState(s => (s.paused === !visible ? s : { ...s, paused: !visible }));
     if (!target || !visible) return;
     let stopped = false;
-    let timer: ReturnType<typeof setTimeout> | undefined;
+    let timer: unknown;
     const controller = new AbortController();
     const perPod = target.pods.length >= 2 && !podsFallback;
 
@@ -124,7 +126,7 @@ export function useMetricsScrape(
             cluster,
             apiServerProxyPath(target!.namespace, 'pods', pod.name, pod.port, '/metrics'),
             controller.signal,
-            POD_TIMEOUT_MS
+            { clock, ms: POD_TIMEOUT_MS }
           ),
         }))
       );
@@ -138,7 +140,8 @@ export function useMetricsScrape(
 
     async function scrape() {
       if (stopped) return;
-      const now = Date.now();
+      // The time the scrape was taken, from the clock in context: rates divide by differences of these.
+      const now = clock.now();
       try {
         let read: ReturnType<typeof snapshotFromText>;
         let mode: ScrapeMode;
@@ -181,15 +184,15 @@ export function useMetricsScrape(
         const { status, body, statusText } = splitRejection(err);
         setState(s => ({ ...s, error: { status, message: body || statusText } }));
       }
-      if (!stopped) timer = setTimeout(scrape, intervalMs);
+      if (!stopped) timer = clock.setTimeout(scrape, intervalMs);
     }
     scrape();
     return () => {
       stopped = true;
       controller.abort();
-      if (timer) clearTimeout(timer);
+      if (timer !== undefined) clock.clearTimeout(timer);
     };
-  }, [cluster, target, intervalMs, visible, podsFallback]);
+  }, [cluster, clock, target, intervalMs, visible, podsFallback]);
 
   return state;
 }

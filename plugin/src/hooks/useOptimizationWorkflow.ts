@@ -20,6 +20,7 @@ import {
 import { K8s } from '@kinvolk/headlamp-plugin/lib';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useMemo } from 'react';
+import { useClock } from '../platform/clock';
 import { kubeRequest } from './kubeRequest';
 
 export type WorkflowAction =
@@ -33,6 +34,7 @@ export function useOptimizationWorkflow(ref: DeploymentRef) {
   const cluster = K8s.useCluster() ?? '';
   const request = useMemo(() => kubeRequest(cluster), [cluster]);
   const queryClient = useQueryClient();
+  const clock = useClock();
   const key = [cluster, 'k8s', 'optimizations', ref.namespace, ref.name];
 
   const history = useQuery({
@@ -54,7 +56,7 @@ export function useOptimizationWorkflow(ref: DeploymentRef) {
   const run = useMutation({
     mutationFn: async (action: WorkflowAction) => {
       const by = user.data ?? (await whoAmI(request));
-      const step = { by, at: new Date().toISOString() };
+      const step = { by, at: new Date(clock.now()).toISOString() };
       switch (action.kind) {
         case 'propose':
           return propose(request, ref, action.specBefore, action.recommendation, step);

@@ -13,6 +13,7 @@ import { render, type RenderResult } from '@testing-library/react';
 import type { ReactElement } from 'react';
 import { Provider } from 'react-redux';
 import { BrowserRouter, HashRouter, Route } from 'react-router-dom';
+import { type Clock, ClockProvider, systemClock } from '../platform/clock';
 
 export const TEST_CLUSTER = 'test-cluster';
 
@@ -23,6 +24,16 @@ export interface RenderOptions {
   route: string;
   /** The desktop app's hash router instead of the browser's history router. */
   router?: 'browser' | 'hash';
+  /** The clock live views read (test/clock.ts manualClock); the system clock when not given. */
+  clock?: Clock;
+}
+
+let lastQueryClient: QueryClient | undefined;
+
+/** The QueryClient of the page rendered last (test/settled.ts waits on it). */
+export function renderedQueryClient(): QueryClient {
+  if (!lastQueryClient) throw new Error('no page has been rendered');
+  return lastQueryClient;
 }
 
 export function renderPage(
@@ -34,16 +45,19 @@ export function renderPage(
   const queryClient = new QueryClient({
     defaultOptions: { queries: { retry: false, gcTime: Infinity }, mutations: { retry: false } },
   });
+  lastQueryClient = queryClient;
   const route = <Route path={`/c/:cluster${options.route}`}>{ui}</Route>;
   const result = render(
     <Provider store={store}>
       <ThemeProvider theme={createMuiTheme(lightTheme)}>
         <QueryClientProvider client={queryClient}>
-          {options.router === 'hash' ? (
-            <HashRouter>{route}</HashRouter>
-          ) : (
-            <BrowserRouter>{route}</BrowserRouter>
-          )}
+          <ClockProvider clock={options.clock ?? systemClock}>
+            {options.router === 'hash' ? (
+              <HashRouter>{route}</HashRouter>
+            ) : (
+              <BrowserRouter>{route}</BrowserRouter>
+            )}
+          </ClockProvider>
         </QueryClientProvider>
       </ThemeProvider>
     </Provider>

@@ -8,14 +8,21 @@ import Typography from '@mui/material/Typography';
 import type { UseQueryResult } from '@tanstack/react-query';
 import { useEffect, useState } from 'react';
 import type { WorkflowAction } from '../../hooks/useOptimizationWorkflow';
+import { useClock } from '../../platform/clock';
 import { OptimizationRecordCard } from './OptimizationRecordCard';
 
 function useNow(intervalMs: number): number {
-  const [now, setNow] = useState(Date.now());
+  const clock = useClock();
+  const [now, setNow] = useState(() => clock.now());
   useEffect(() => {
-    const id = setInterval(() => setNow(Date.now()), intervalMs);
-    return () => clearInterval(id);
-  }, [intervalMs]);
+    let handle: unknown;
+    const tick = () => {
+      setNow(clock.now());
+      handle = clock.setTimeout(tick, intervalMs);
+    };
+    handle = clock.setTimeout(tick, intervalMs);
+    return () => clock.clearTimeout(handle);
+  }, [clock, intervalMs]);
   return now;
 }
 

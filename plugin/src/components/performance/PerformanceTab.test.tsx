@@ -9,15 +9,16 @@ import {
 import { K8s } from '@kinvolk/headlamp-plugin/lib';
 import { act, fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { http, HttpResponse } from 'msw';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { ModelDeployment } from '../../resources/modelDeployment';
 import { seriousA11yViolations } from '../../test/a11y';
 import { findAlert } from '../../test/alerts';
+import { type ManualClock, manualClock } from '../../test/clock';
 import { modelDeployment, pod } from '../../test/fixtures';
 import { forbidden, getList, list, notFound, server, status } from '../../test/k8s';
 import { renderPage } from '../../test/render';
 import { SETTLE_MS } from './OptimizationRecordCard';
-import { PerformanceTab } from './PerformanceTab';
+import { DEFAULT_INTERVAL_S, PerformanceTab } from './PerformanceTab';
 
 const NS = 'team-a';
 const API = '*/clusters/test-cluster';
@@ -176,31 +177,37 @@ function renderTab(md = deployment(), pods: Pod[] = []) {
   return renderPage(<PerformanceTab deployment={md} pods={pods} />, {
     url: `/airunway/deployments/${NS}/qwen?tab=performance`,
     route: '/airunway/deployments/:namespace/:name',
+    clock,
   });
 }
 
 beforeAll(() => server.listen({ onUnhandledRequest: 'bypass' }));
-beforeEach(() => {
-  vi.useFakeTimers({
-    shouldAdvanceTime: true,
-    toFake: ['setTimeout', 'clearTimeout', 'setInterval', 'clearInterval', 'Date'],
-  });
-});
-afterEach(() => {
-  vi.useRealTimers();
-  server.resetHandlers();
-});
+afterEach(() => server.resetHandlers());
 afterAll(() => server.close());
 
-const scrapes3 = () => scrapes(3);
+/** Time for the tab: it stands still until a test moves it, so every rate below is exact. */
+let clock: ManualClock;
+beforeEach(() => {
+  clock = manualClock();
+});
 
+const INTERVAL_MS = DEFAULT_INTERVAL_S * 1000;
+
+/** Until the scrape loop has finished its round: its answers are charted and the next scrape is queued. */
+async function roundCharted() {
+  await waitFor(() => expect(clock.pendingDelays()).toContain(INTERVAL_MS));
+}
+
+/** `count` more scrape rounds, each exactly one interval after the last, each charted before the next. */
 async function scrapes(count: number) {
   for (let i = 0; i < count; i++) {
-    await act(async () => {
-      await vi.advanceTimersByTimeAsync(15_000);
-    });
+    await roundCharted();
+    act(() => clock.advance(INTERVAL_MS));
   }
+  await roundCharted();
 }
+
+const scrapes3 = () => scrapes(3);
 
 describe('Performance tab', () => {
   it('charts vLLM metrics, finds sustained KV-cache pressure and proposes a concrete change', async () => {
@@ -386,7 +393,7 @@ describe('Performance tab', () => {
 
   it('after apply and a settling window, compares before with after and records it on completion', async () => {
     server.use(vllmUnderPressure());
-    const applied = new Date(Date.now() - SETTLE_MS - 60_000).toISOString();
+    const applied = new Date(clock.now() - SETTLE_MS - 60_000).toISOString();
     const api = workflowApi({
       records: [
         pendingRecord({
@@ -466,16 +473,11 @@ describe('Performance tab', () => {
     expect(await screen.findByText(/summed over 2 of 2 ready replicas/)).toBeInTheDocument();
     expect([...scrapes.keys()].sort()).toEqual(['qwen-0:8000', 'qwen-1:8000']);
     await scrapes3();
-    // The last round's two answers may still be on their way on a loaded machine: wait for them to be charted.
     const requests = screen.getByRole('figure', { name: 'Requests' });
-    await waitFor(() =>
-      expect(within(requests).getByText('Running: 24 · Waiting: 6')).toBeInTheDocument()
-    );
+    expect(within(requests).getByText('Running: 24 · Waiting: 6')).toBeInTheDocument();
     const tokens = screen.getByRole('figure', { name: 'Tokens per second' });
-    // 2 × 1,500 tokens every 15 s.
-    await waitFor(() =>
-      expect(within(tokens).getByText(/Generated \(out\): 200\/s/)).toBeInTheDocument()
-    );
+    // 2 × 1,500 tokens every 15 s, exactly: the scrapes are stamped with the test's clock.
+    expect(within(tokens).getByText(/· Generated \(out\): 200\/s$/)).toBeInTheDocument();
   });
 
   it("without list on endpointslices, reads the deployment's ready pods one by one", async () => {
@@ -524,7 +526,9 @@ describe('Performance tab', () => {
       setVisibility('hidden');
       expect(await screen.findByText('Paused while the page is hidden.')).toBeInTheDocument();
       const whenHidden = scrapedPaths.length;
-      await scrapes(4);
+      // Four intervals pass with nothing queued and nothing read.
+      act(() => clock.advance(4 * INTERVAL_MS));
+      expect(clock.pendingDelays()).not.toContain(INTERVAL_MS);
       expect(scrapedPaths.length).toBe(whenHidden);
       setVisibility('visible');
       // Shown again: one scrape at once, then one per interval.
@@ -543,7 +547,6 @@ describe('Performance tab', () => {
     await screen.findByRole('article', { name: 'Give the KV cache more GPU memory' });
     await scrapes(3);
     await screen.findByText('Memory pressure');
-    vi.useRealTimers();
     expect(await seriousA11yViolations(container)).toEqual([]);
   });
 });
