@@ -1,12 +1,14 @@
 /**
- * Imported first by every test file. ApiProxy reads cluster configuration from IndexedDB, which jsdom
- * lacks (see TOOLCHAIN-NOTES.md).
+ * Run before every test file (vitest.config.mts `setupFiles`; test files import it too, so a file run
+ * with Headlamp's own config gets it as well). ApiProxy reads cluster configuration from IndexedDB, which
+ * jsdom lacks (see TOOLCHAIN-NOTES.md).
  */
 import 'fake-indexeddb/auto';
 // Testing Library's DOM matchers (toBeInTheDocument, …) and their types for vitest.
 import '@testing-library/jest-dom/vitest';
-import { configure } from '@testing-library/react';
-import { vi } from 'vitest';
+import { queryClient as headlampQueryClient } from '@kinvolk/headlamp-plugin/lib/lib/queryClient';
+import { cleanup, configure } from '@testing-library/react';
+import { afterEach } from 'vitest';
 import { FakeWebSocket } from './websocket';
 
 // jsdom has no ResizeObserver; recharts' ResponsiveContainer needs one (browsers and Electron have it).
@@ -25,7 +27,7 @@ Object.assign(globalThis, { WebSocket: FakeWebSocket });
 // The suites run in parallel on small CI machines (2 cores): give findBy*/waitFor more than the default
 // second before declaring an element absent. This only lengthens waits; it never changes what is asserted.
 configure({
-  asyncUtilTimeout: 5000,
+  asyncUtilTimeout: 15_000,
   // A failed query prints the page's text rather than its first 7,000 characters of MUI markup, which end
   // long before the part of the page that was looked for.
   getElementError(message, container) {
@@ -36,6 +38,9 @@ configure({
   },
 });
 
-// The same reasoning for whole tests: the first test of a file also pays for transforming and mounting
-// Headlamp's components, which on two busy cores can exceed vitest's default 5 s. A limit, not a speed test.
-vi.setConfig({ testTimeout: 20_000 });
+// Headlamp's own query cache (its KubeObject lists and gets) is a module singleton: empty it after each
+// test (once its page is unmounted) so that no test reads what another test's handlers answered.
+afterEach(() => {
+  cleanup();
+  headlampQueryClient.clear();
+});

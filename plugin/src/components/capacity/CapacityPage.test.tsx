@@ -19,6 +19,7 @@ import {
 } from '../../test/k8s';
 import { PROXY_PREFIX } from '../../test/proxy';
 import { renderPage } from '../../test/render';
+import { settled } from '../../test/settled';
 import { CapacityPage } from './CapacityPage';
 
 const NODES = '/api/v1/nodes';
@@ -260,7 +261,7 @@ describe('GPU capacity', () => {
     expect(h100Row.getByText(/^Static list-price estimate/)).toBeInTheDocument();
     // Only GPU pools are priced, in one request.
     expect(answer.map(cost => cost.poolName)).toEqual(['a100', 'h100']);
-    await new Promise(resolve => setTimeout(resolve, 200));
+    await settled();
     counter.stop();
     expect(counter.urls.filter(url => url.includes('/costs/node-pools'))).toHaveLength(1);
     expect(await seriousA11yViolations(container)).toEqual([]);
@@ -354,7 +355,7 @@ describe('GPU capacity', () => {
       const counter = countApiRequests();
       const view = renderCapacity();
       await screen.findByText('n-0');
-      await new Promise(resolve => setTimeout(resolve, 200));
+      await settled();
       counter.stop();
       view.unmount();
       // The price request carries the pools (their node counts grow with the cluster): compare its route.

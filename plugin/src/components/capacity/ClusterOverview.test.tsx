@@ -16,6 +16,7 @@ import {
   server,
 } from '../../test/k8s';
 import { renderPage, TEST_CLUSTER } from '../../test/render';
+import { settled } from '../../test/settled';
 import { CapacityPage } from './CapacityPage';
 
 const EAST = 'gpu-east';
@@ -166,7 +167,7 @@ describe('GPU capacity across selected clusters', () => {
     renderSelected([TEST_CLUSTER, EAST]);
     await waitFor(() => expect(overviewRows()[0]?.[2]).toBe('2'));
     await screen.findByText('a100-0');
-    await new Promise(resolve => setTimeout(resolve, 200));
+    await settled();
     counter.stop();
     const pods = '?fieldSelector=status.phase!=Succeeded,status.phase!=Failed';
     expect(

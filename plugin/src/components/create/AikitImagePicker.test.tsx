@@ -9,6 +9,7 @@ import { findAlert } from '../../test/alerts';
 import { accessReview, server } from '../../test/k8s';
 import { proxy, PROXY_PREFIX } from '../../test/proxy';
 import { renderPage } from '../../test/render';
+import { settled } from '../../test/settled';
 import { CreateDeploymentPage } from './CreateDeploymentPage';
 
 const LLAMACPP = '?namespace=team-a&model=Qwen%2FQwen3-0.6B&engine=llamacpp';
@@ -152,9 +153,9 @@ describe('Create page: AIKit images for llama.cpp on KAITO', () => {
     expect(
       region.getByText('The engine image is now ghcr.io/kaito-project/aikit/llama3.2:1b.')
     ).toBeInTheDocument();
-    await new Promise(resolve => setTimeout(resolve, 300));
+    await settled();
     expect(await seriousA11yViolations(container)).toEqual([]);
-  }, 20_000);
+  });
 
   it('previews then builds the chosen GGUF file and fills the built image', async () => {
     const calls = aikit();
@@ -183,7 +184,7 @@ describe('Create page: AIKit images for llama.cpp on KAITO', () => {
         `Building produces ${BUILT} in aikit-registry.airunway-system.svc:5000.`
       )
     ).toBeInTheDocument();
-    await new Promise(resolve => setTimeout(resolve, 300));
+    await settled();
     expect(await seriousA11yViolations(container)).toEqual([]);
 
     fireEvent.click(region.getByRole('button', { name: 'Build image' }));
@@ -197,7 +198,7 @@ describe('Create page: AIKit images for llama.cpp on KAITO', () => {
       model: { id: REPO, source: 'custom' },
       engine: { type: 'llamacpp', image: BUILT },
     });
-  }, 20_000);
+  });
 
   it('does not offer a build while the registry or BuildKit is not ready, and says why', async () => {
     const calls = aikit(NOT_READY);
@@ -212,7 +213,7 @@ describe('Create page: AIKit images for llama.cpp on KAITO', () => {
     expect(region.queryByLabelText('HuggingFace repository with GGUF files')).toBeNull();
     expect(region.queryByRole('button', { name: 'Build image' })).toBeNull();
     expect(calls).toEqual([]);
-  }, 20_000);
+  });
 
   it('sets up the registry and BuildKit through the proxy, and offers the build once they are ready', async () => {
     let infrastructure = NOT_READY;
@@ -252,7 +253,7 @@ describe('Create page: AIKit images for llama.cpp on KAITO', () => {
     infrastructure = READY;
     fireEvent.click(region.getByRole('button', { name: 'Check again' }));
     expect(await region.findByLabelText('HuggingFace repository with GGUF files')).toBeEnabled();
-  }, 20_000);
+  });
 
   it('does not offer the setup to a user the API server would refuse, and says which permission is missing', async () => {
     const setups: unknown[] = [];
@@ -282,7 +283,7 @@ describe('Create page: AIKit images for llama.cpp on KAITO', () => {
     expect(setup).toHaveAttribute('aria-describedby', reason.id);
     fireEvent.click(setup);
     expect(setups).toEqual([]);
-  }, 20_000);
+  });
 
   it('opens on building from the GGUF file picked on the Models page, repo and file preselected', async () => {
     const calls = aikit();
@@ -297,7 +298,7 @@ describe('Create page: AIKit images for llama.cpp on KAITO', () => {
     );
     await waitFor(() => expect(region.getByLabelText('GGUF file')).toHaveValue(FILE));
     expect(listings).toHaveLength(1);
-    await new Promise(resolve => setTimeout(resolve, 300));
+    await settled();
     expect(await seriousA11yViolations(container)).toEqual([]);
 
     // Only preview and build are left to do.
@@ -313,7 +314,7 @@ describe('Create page: AIKit images for llama.cpp on KAITO', () => {
       { endpoint: 'build', body: request },
     ]);
     expect(listings).toHaveLength(1);
-  }, 20_000);
+  });
 
   it('ignores a gguf value that is not a GGUF file name, and lists nothing', async () => {
     aikit();
@@ -327,9 +328,9 @@ describe('Create page: AIKit images for llama.cpp on KAITO', () => {
       await region.findByLabelText('Pre-made AIKit image');
       unmount();
     }
-    await new Promise(resolve => setTimeout(resolve, 300));
+    await settled();
     expect(listings).toEqual([]);
-  }, 20_000);
+  });
 
   it('asks for a file when the preselected one is not in the repository', async () => {
     const calls = aikit();
@@ -344,7 +345,7 @@ describe('Create page: AIKit images for llama.cpp on KAITO', () => {
     fireEvent.change(region.getByLabelText('GGUF file'), { target: { value: FILE } });
     expect(await region.findByRole('button', { name: 'Preview image' })).toBeEnabled();
     expect(calls).toEqual([]);
-  }, 20_000);
+  });
 
   it('is offered only for llama.cpp on KAITO or an automatic provider', async () => {
     aikit();
@@ -356,5 +357,5 @@ describe('Create page: AIKit images for llama.cpp on KAITO', () => {
     expect(await screen.findByRole('region', { name: 'AIKit image' })).toBeInTheDocument();
     fireEvent.change(input('Provider'), { target: { value: 'dynamo' } });
     await waitFor(() => expect(screen.queryByRole('region', { name: 'AIKit image' })).toBeNull());
-  }, 20_000);
+  });
 });

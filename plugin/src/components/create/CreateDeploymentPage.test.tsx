@@ -7,6 +7,7 @@ import { seriousA11yViolations } from '../../test/a11y';
 import { findAlert } from '../../test/alerts';
 import { forbidden, server, status } from '../../test/k8s';
 import { renderPage } from '../../test/render';
+import { settled } from '../../test/settled';
 import { CreateDeploymentPage } from './CreateDeploymentPage';
 
 const COLLECTION =
@@ -86,7 +87,7 @@ beforeAll(() => server.listen({ onUnhandledRequest: 'bypass' }));
 afterEach(() => server.resetHandlers());
 afterAll(() => server.close());
 
-describe('Create deployment page', { timeout: 30_000 }, () => {
+describe('Create deployment page', () => {
   it('is prefilled from the Models page and shows the auto-selected provider with its reason', async () => {
     const { container } = renderCreate();
     expect(await screen.findByLabelText(/^Name\W*$/)).toHaveValue('qwen3-0-6b');
@@ -112,9 +113,9 @@ describe('Create deployment page', { timeout: 30_000 }, () => {
         resources: { gpu: { count: 1 } },
       },
     });
-    // Let the first render's async follow-ups (translations, textarea autosize) finish: axe reading nodes
+    // Until the first render's async follow-ups are done: axe reading nodes
     // that React replaces mid-run reports buttons without names.
-    await new Promise(resolve => setTimeout(resolve, 500));
+    await settled();
     expect(await seriousA11yViolations(container)).toEqual([]);
   });
 
@@ -273,7 +274,7 @@ describe('Create deployment page', { timeout: 30_000 }, () => {
         nodeSelector: { 'kubernetes.azure.com/agentpool': 'a100' },
       },
     });
-  }, 30_000);
+  });
 
   it('validates on the client first and sends nothing while fields are invalid', async () => {
     const received = apiServer(() => null);
@@ -291,7 +292,7 @@ describe('Create deployment page', { timeout: 30_000 }, () => {
       'scaling.prefill is required when serving.mode is disaggregated'
     );
     expect(screen.getByText('Fix the marked fields first.')).toBeInTheDocument();
-    await new Promise(resolve => setTimeout(resolve, 100));
+    await settled();
     expect(received).toEqual([]);
   });
 

@@ -83,7 +83,7 @@ describe('Edit deployment page', () => {
     expect(body.spec).toEqual({ ...stored().spec, scaling: { replicas: 3 } });
     expect(body.status).toBeUndefined();
     // A long form interaction; the default 5 s is too tight on a loaded 2-core machine.
-  }, 20_000);
+  });
 
   it('says a concurrent change was not overwritten (409) and keeps the edits', async () => {
     apiServer(

@@ -7,6 +7,7 @@ import { seriousA11yViolations } from '../../test/a11y';
 import { cpuNode, gpuNode, pod } from '../../test/fixtures';
 import { forbidden, getList, list, pending, server } from '../../test/k8s';
 import { renderPage } from '../../test/render';
+import { settled } from '../../test/settled';
 import { CreateDeploymentPage } from './CreateDeploymentPage';
 
 const NODES = '/api/v1/nodes';
@@ -67,7 +68,7 @@ beforeAll(() => server.listen({ onUnhandledRequest: 'bypass' }));
 afterEach(() => server.resetHandlers());
 afterAll(() => server.close());
 
-describe('Create page recipes', { timeout: 30_000 }, () => {
+describe('Create page recipes', () => {
   it('sizes single-node tensor parallelism on the node with the most free GPUs and fills the form', async () => {
     cluster();
     const { container } = renderCreate();
@@ -108,7 +109,7 @@ describe('Create page recipes', { timeout: 30_000 }, () => {
         'kuberay — auto: vllm with 4 GPUs → kuberay (multi-GPU distributed inference)'
       )
     ).toBeInTheDocument();
-    await new Promise(resolve => setTimeout(resolve, 500));
+    await settled();
     expect(await seriousA11yViolations(container)).toEqual([]);
   });
 

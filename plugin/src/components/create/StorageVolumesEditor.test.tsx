@@ -6,6 +6,7 @@ import { parse } from 'yaml';
 import { seriousA11yViolations } from '../../test/a11y';
 import { getList, list, server } from '../../test/k8s';
 import { renderPage } from '../../test/render';
+import { settled } from '../../test/settled';
 import { CreateDeploymentPage } from './CreateDeploymentPage';
 
 const COLLECTION =
@@ -144,7 +145,7 @@ describe('Create page: storage volumes', () => {
     await change('Mount path 2', '/cache');
 
     expect(yamlObject().spec.model.storage.volumes).toEqual(EXPECTED_VOLUMES);
-    await new Promise(resolve => setTimeout(resolve, 300));
+    await settled();
     expect(await seriousA11yViolations(container)).toEqual([]);
 
     fireEvent.click(screen.getByRole('button', { name: 'Create' }));
@@ -154,7 +155,7 @@ describe('Create page: storage volumes', () => {
       storage: { volumes: EXPECTED_VOLUMES },
     });
     // Many fields plus an axe run: more than 20 s on a loaded 2-core runner.
-  }, 30_000);
+  });
 
   it('marks a relative mount path and an unpicked claim on their fields and sends nothing', async () => {
     const bodies = cluster();
@@ -171,12 +172,12 @@ describe('Create page: storage volumes', () => {
     expect(input('Existing claim 1')).toHaveAccessibleDescription('Choose the claim to mount');
     expect(input('Volume name 1')).toHaveAttribute('aria-invalid', 'false');
     expect(screen.getByText('Fix the marked fields first.')).toBeInTheDocument();
-    await new Promise(resolve => setTimeout(resolve, 100));
+    await settled();
     expect(bodies).toEqual([]);
 
     await change('Mount path 1', '/models');
     expect(input('Mount path 1')).toHaveAttribute('aria-invalid', 'false');
-  }, 20_000);
+  });
 
   it("shows the API server's verdict on a whole volume inside that volume's row", async () => {
     cluster();
@@ -207,7 +208,7 @@ describe('Create page: storage volumes', () => {
     expect(await within(row).findByText(message)).toBeInTheDocument();
     // Shown once, in the row: not repeated in the list of errors no field shows.
     expect(screen.getAllByText(new RegExp('a new volume needs a size'))).toHaveLength(1);
-  }, 20_000);
+  });
 
   it('follows volumes written in the YAML, and removing a row removes it from the YAML', async () => {
     cluster();
@@ -236,5 +237,5 @@ describe('Create page: storage volumes', () => {
     ]);
     fireEvent.click(screen.getByRole('button', { name: 'Remove volume 1' }));
     expect(yamlObject().spec.model).toEqual({ id: 'Qwen/Qwen3-0.6B' });
-  }, 20_000);
+  });
 });

@@ -10,6 +10,7 @@ import { gpuNode } from '../../test/fixtures';
 import { getList, list, server } from '../../test/k8s';
 import { apiServerStatus, proxy } from '../../test/proxy';
 import { renderPage } from '../../test/render';
+import { settled } from '../../test/settled';
 import { CreateDeploymentPage } from './CreateDeploymentPage';
 
 const COLLECTION =
@@ -105,7 +106,7 @@ describe('Create page: Suggest configuration', () => {
     // A proposal only: nothing is written before Apply.
     expect(input('Context length')).toHaveValue(null);
     expect(yamlObject().spec.engine).toEqual({ type: 'vllm' });
-    await new Promise(resolve => setTimeout(resolve, 300));
+    await settled();
     expect(await seriousA11yViolations(container)).toEqual([]);
 
     fireEvent.click(panel().getByRole('button', { name: 'Apply suggestion' }));
@@ -130,7 +131,7 @@ describe('Create page: Suggest configuration', () => {
       contextLength: 16384,
       args: { 'tensor-parallel-size': '4', 'gpu-memory-utilization': '0.88' },
     });
-  }, 20_000);
+  });
 
   it('sends the latency target, names a built-in estimate, and skips what llama.cpp lacks', async () => {
     cluster();
@@ -161,7 +162,7 @@ describe('Create page: Suggest configuration', () => {
     fireEvent.click(panel().getByRole('button', { name: 'Apply suggestion' }));
     await waitFor(() => expect(input('Context length')).toHaveValue(16384));
     expect(yamlObject().spec.engine).toEqual({ type: 'llamacpp', contextLength: 16384 });
-  }, 20_000);
+  });
 
   it('says when the proxy is unreachable and leaves the form working', async () => {
     cluster();
@@ -181,7 +182,7 @@ describe('Create page: Suggest configuration', () => {
     expect(yamlObject().spec.engine).toEqual({ type: 'vllm', contextLength: 8192 });
     expect(screen.getByRole('button', { name: 'Create' })).toBeEnabled();
     expect(await seriousA11yViolations(container)).toEqual([]);
-  }, 20_000);
+  });
 
   it('asks for a model ID before calling the proxy', async () => {
     cluster();
@@ -191,7 +192,7 @@ describe('Create page: Suggest configuration', () => {
     await waitFor(() => expect(input('GPU to plan for')).toHaveValue('A100-80GB'));
     fireEvent.click(panel().getByRole('button', { name: 'Suggest configuration' }));
     await findAlert('Enter a HuggingFace model ID above first.');
-    await new Promise(resolve => setTimeout(resolve, 100));
+    await settled();
     expect(bodies).toEqual([]);
-  }, 20_000);
+  });
 });

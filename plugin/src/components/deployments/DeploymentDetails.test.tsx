@@ -175,9 +175,10 @@ describe('Deployment details', () => {
       getList(EVENTS, () => forbidden('list', 'events', '', NS))
     );
     renderDetails();
-    await waitFor(() => expect(screen.getAllByRole('alert')).toHaveLength(2));
-    expect(screen.getByText(/not allowed to list pods in namespace team-a/)).toBeInTheDocument();
-    expect(screen.getByText(/not allowed to list events in namespace team-a/)).toBeInTheDocument();
+    // Each section says its own refusal; nothing else on the page is an alert.
+    expect(await findAlert(/not allowed to list pods in namespace team-a/)).toBeInTheDocument();
+    expect(await findAlert(/not allowed to list events in namespace team-a/)).toBeInTheDocument();
+    expect(screen.getAllByRole('alert')).toHaveLength(2);
   });
 
   it('deletes only after confirmation', async () => {

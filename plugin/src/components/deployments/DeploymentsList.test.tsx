@@ -15,6 +15,7 @@ import {
   server,
 } from '../../test/k8s';
 import { renderPage } from '../../test/render';
+import { settled } from '../../test/settled';
 import { FakeWebSocket } from '../../test/websocket';
 import { DeploymentsList } from './DeploymentsList';
 
@@ -154,8 +155,8 @@ describe('Deployments list', () => {
       const socketsBefore = FakeWebSocket.opened.length;
       const view = renderList();
       await screen.findByRole('link', { name: 'md-0' });
-      // Let any follow-up requests (per-item fetches, if there were any) happen before counting.
-      await new Promise(resolve => setTimeout(resolve, 300));
+      // Until every follow-up request (per-item fetches, if there were any) has been answered.
+      await settled();
       counter.stop();
       const watches = FakeWebSocket.opened
         .slice(socketsBefore)

@@ -10,6 +10,7 @@ import { cpuNode } from '../../test/fixtures';
 import { getList, list, server } from '../../test/k8s';
 import { apiServerStatus, proxy, PROXY_PREFIX } from '../../test/proxy';
 import { renderPage } from '../../test/render';
+import { settled } from '../../test/settled';
 import { CreateDeploymentPage } from '../create/CreateDeploymentPage';
 import { ModelsPage } from './ModelsPage';
 
@@ -122,8 +123,6 @@ function toggle() {
   return within(rowOf(REPO)).getByRole('button', { name: `GGUF files of ${REPO}` });
 }
 
-const pause = (ms: number) => new Promise(resolve => setTimeout(resolve, ms));
-
 beforeAll(() => server.listen({ onUnhandledRequest: 'bypass' }));
 afterEach(() => server.resetHandlers());
 afterAll(() => server.close());
@@ -137,7 +136,7 @@ describe('Models page: GGUF files of a HuggingFace result', () => {
     // Only the GGUF repo offers its files, and nothing is fetched before the user asks.
     expect(within(rowOf('acme/llama-7b')).queryByRole('button', { name: /GGUF files/ })).toBeNull();
     expect(toggle()).toHaveAttribute('aria-expanded', 'false');
-    await pause(300);
+    await settled();
     expect(requests).toEqual([]);
 
     fireEvent.click(toggle());
@@ -160,7 +159,7 @@ describe('Models page: GGUF files of a HuggingFace result', () => {
     // Keyboard users land on the list they opened.
     expect(panel.getByRole('heading', { name: `GGUF files of ${REPO}` })).toHaveFocus();
     expect(panel.getByRole('button', { name: 'Deploy with llama.cpp' })).toBeDisabled();
-    await pause(200);
+    await settled();
     expect(await seriousA11yViolations(container)).toEqual([]);
 
     fireEvent.click(panel.getByRole('radio', { name: /^Llama-3\.2-1B-Instruct-Q4_K_M\.gguf/ }));
@@ -177,7 +176,7 @@ describe('Models page: GGUF files of a HuggingFace result', () => {
     expect(screen.getByLabelText('Engine')).toHaveValue('llamacpp');
     // The create page reuses the list the Models page fetched.
     expect(requests).toHaveLength(1);
-  }, 20_000);
+  });
 
   it('closes with the same control or Close, returning focus, and reopens without asking again', async () => {
     const requests = setup();
@@ -197,9 +196,9 @@ describe('Models page: GGUF files of a HuggingFace result', () => {
     expect(await within(again).findAllByRole('radio')).toHaveLength(3);
     fireEvent.click(toggle());
     expect(screen.queryByRole('region', { name: `GGUF files of ${REPO}` })).toBeNull();
-    await pause(200);
+    await settled();
     expect(requests).toHaveLength(1);
-  }, 20_000);
+  });
 
   it('says when the repository has no GGUF files and offers no deploy', async () => {
     setup(() => ({ files: [] }));
@@ -211,7 +210,7 @@ describe('Models page: GGUF files of a HuggingFace result', () => {
     expect(panel.queryByRole('radio')).toBeNull();
     expect(panel.queryByRole('button', { name: 'Deploy with llama.cpp' })).toBeNull();
     expect(panel.queryByRole('link', { name: 'Deploy with llama.cpp' })).toBeNull();
-  }, 20_000);
+  });
 
   it('explains that the list needs the proxy when it is not reachable, and keeps the page', async () => {
     const requests = setup(() =>
@@ -228,9 +227,9 @@ describe('Models page: GGUF files of a HuggingFace result', () => {
     expect(screen.getByRole('link', { name: `Deploy ${REPO}` })).toBeInTheDocument();
     expect(screen.getByRole('link', { name: 'Deploy acme/llama-7b' })).toBeInTheDocument();
     expect(screen.getByRole('link', { name: 'Deploy Qwen/Qwen3-0.6B' })).toBeInTheDocument();
-    await pause(200);
+    await settled();
     expect(await seriousA11yViolations(container)).toEqual([]);
-  }, 20_000);
+  });
 
   it("shows the proxy's own error when it answers with one", async () => {
     setup(() => proxy.error('UPSTREAM_UNAVAILABLE', 'HuggingFace did not answer in time'));
@@ -239,5 +238,5 @@ describe('Models page: GGUF files of a HuggingFace result', () => {
     fireEvent.click(toggle());
     const alert = await findAlert('The GGUF files could not be listed');
     expect(alert).toHaveTextContent('HuggingFace did not answer in time');
-  }, 20_000);
+  });
 });

@@ -17,6 +17,7 @@ import {
 } from '../../test/k8s';
 import { PROXY_PREFIX } from '../../test/proxy';
 import { renderPage } from '../../test/render';
+import { settled } from '../../test/settled';
 import { ModelsPage } from './ModelsPage';
 
 const NODES = '/api/v1/nodes';
@@ -87,7 +88,7 @@ beforeAll(() => server.listen({ onUnhandledRequest: 'bypass' }));
 afterEach(() => server.resetHandlers());
 afterAll(() => server.close());
 
-describe('Models page: curated catalog', { timeout: 30_000 }, () => {
+describe('Models page: curated catalog', () => {
   it('lists the catalog while the cluster capacity is still loading', async () => {
     server.use(
       getList(NODES, () => pending()),
@@ -185,7 +186,7 @@ describe('Models page: curated catalog', { timeout: 30_000 }, () => {
   });
 });
 
-describe('Models page: monthly cost', { timeout: 30_000 }, () => {
+describe('Models page: monthly cost', () => {
   const COSTS = `${PROXY_PREFIX}/costs/node-pools`;
 
   function search(text: string) {
@@ -253,7 +254,7 @@ describe('Models page: monthly cost', { timeout: 30_000 }, () => {
       within(rowOf('acme/model-0')).getByText('Does not fit: nothing to price')
     ).toBeInTheDocument();
 
-    await new Promise(resolve => setTimeout(resolve, 200));
+    await settled();
     counter.stop();
     expect(counter.urls.filter(url => url.includes('/costs/node-pools'))).toHaveLength(1);
     // The request carried the cluster's GPU pool, with the instance type and region to price it by.
@@ -340,7 +341,7 @@ describe('Models page: monthly cost', { timeout: 30_000 }, () => {
   });
 });
 
-describe('Models page: HuggingFace search through the proxy', { timeout: 30_000 }, () => {
+describe('Models page: HuggingFace search through the proxy', () => {
   function search(text: string) {
     fireEvent.change(screen.getByLabelText('HuggingFace model search'), {
       target: { value: text },
@@ -404,7 +405,7 @@ describe('Models page: HuggingFace search through the proxy', { timeout: 30_000 
     fireEvent.click(screen.getByRole('button', { name: 'Next page' }));
     expect(await screen.findByText('Showing 41–45 of 45 models')).toBeInTheDocument();
     expect(screen.getByRole('button', { name: 'Next page' })).toBeDisabled();
-  }, 30_000);
+  });
 
   it('says when the search finds nothing', async () => {
     server.use(

@@ -10,6 +10,7 @@ import { modelDeployment, pod } from '../../test/fixtures';
 import { forbidden, server, status } from '../../test/k8s';
 import { liveStream } from '../../test/liveStream';
 import { renderPage } from '../../test/render';
+import { settled } from '../../test/settled';
 import { PlaygroundTab } from './PlaygroundTab';
 
 const NS = 'team-a';
@@ -219,8 +220,8 @@ describe('Playground', () => {
     await renderPlayground();
     fireEvent.change(messageBox(), { target: { value: 'line one' } });
     fireEvent.keyDown(messageBox(), { key: 'Enter', shiftKey: true });
-    // Give a send the chance to happen.
-    await new Promise(resolve => setTimeout(resolve, 50));
+    // A send would have put the question in the transcript and a request on its way: let it finish.
+    await settled();
     expect(proxy.requests).toEqual([]);
     expect(messageBox()).toHaveValue('line one');
   });
@@ -252,7 +253,7 @@ describe('Playground', () => {
       expect(screen.getByText('Enter a number from 0 to 2.')).toBeInTheDocument();
       typeAndEnter('hello');
     }
-    await new Promise(resolve => setTimeout(resolve, 50));
+    await settled();
     expect(proxy.requests).toEqual([]);
     // The message is kept for when the value is fixed.
     expect(messageBox()).toHaveValue('hello');
@@ -462,7 +463,7 @@ describe('Playground', () => {
     await waitFor(() => expect(screen.getByText(/· stopped/)).toBeInTheDocument());
     expect(screen.getByRole('button', { name: 'Stop' })).toBeDisabled();
     live.send(chatChunk(' a time'));
-    await new Promise(resolve => setTimeout(resolve, 50));
+    await settled();
     expect(answers()).toEqual(['Once upon']);
   });
 

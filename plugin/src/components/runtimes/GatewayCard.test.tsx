@@ -155,25 +155,26 @@ describe('Gateway card', () => {
     const { container } = renderCard(true);
     const card = await findCard();
     const gateways = await card.findByRole('list', { name: 'Gateways' });
-    expect(
-      within(gateways)
+    const items = (list: HTMLElement) =>
+      within(list)
         .getAllByRole('listitem')
-        .map(item => item.textContent)
-    ).toEqual([
-      'airunway-system/inference-gateway (class istio) · address 10.0.0.50 · HTTP :80 Programmed',
-      'team-b/staging (class istio) · no address yet · HTTP :80 Not programmed',
-    ]);
+        .map(item => item.textContent);
+    // The rows fill in as the Gateway list, the deployments and the proxy's answer arrive: wait for all.
+    await waitFor(() =>
+      expect(items(gateways)).toEqual([
+        'airunway-system/inference-gateway (class istio) · address 10.0.0.50 · HTTP :80 Programmed',
+        'team-b/staging (class istio) · no address yet · HTTP :80 Not programmed',
+      ])
+    );
     const models = await card.findByRole('list', {
       name: 'Models reachable through the gateway',
     });
-    expect(
-      within(models)
-        .getAllByRole('listitem')
-        .map(item => item.textContent)
-    ).toEqual([
-      'llama-3.1-8b at http://10.0.0.50/v1 · deployment team-b/llama · Running',
-      'qwen3-0.6b at http://10.0.0.50/v1 · deployment team-a/qwen · Running',
-    ]);
+    await waitFor(() =>
+      expect(items(models)).toEqual([
+        'llama-3.1-8b at http://10.0.0.50/v1 · deployment team-b/llama · Running',
+        'qwen3-0.6b at http://10.0.0.50/v1 · deployment team-a/qwen · Running',
+      ])
+    );
     expect(
       await card.findByText('Gateway API v1.2.1, Inference Extension v1.5.0 (expected v1.5.0)')
     ).toBeInTheDocument();
@@ -193,7 +194,7 @@ describe('Gateway card', () => {
       '/clusters/test-cluster/apis/apiextensions.k8s.io/v1/customresourcedefinitions/inferencepools.inference.networking.k8s.io',
       '/clusters/test-cluster/apis/gateway.networking.k8s.io/v1/gateways',
     ]);
-  }, 30_000);
+  });
 
   it('does not list Gateways when the Gateway API CRDs are absent, and says what is missing', async () => {
     const gatewayLists: string[] = [];

@@ -10,6 +10,7 @@ import { forbidden, getList, list, notFound, pending, server } from '../../test/
 import { ACCESS_REVIEWS, accessReview } from '../../test/k8s';
 import { apiServerStatus, proxy } from '../../test/proxy';
 import { renderPage } from '../../test/render';
+import { settled } from '../../test/settled';
 import { RuntimesPage } from './RuntimesPage';
 
 const CRDS = {
@@ -278,7 +279,7 @@ describe('Runtimes page', () => {
     ).toBeInTheDocument();
     expect(await seriousA11yViolations(container)).toEqual([]);
     // Seven cards rendered and axe-checked: give a loaded 2-core machine room (no speed is asserted).
-  }, 30_000);
+  });
 
   it('says what is missing on an empty cluster and offers copyable manual commands', async () => {
     server.use(...kubernetes({ crds: {} }), ...proxyUp());
@@ -508,7 +509,7 @@ describe('Runtimes page: who may change the cluster', () => {
     ]);
     expect(await seriousA11yViolations(container)).toEqual([]);
     expect(bodies).toHaveLength(1);
-  }, 20_000);
+  });
 
   it('denied, disables every action with the missing permission named up front, and a click sends nothing', async () => {
     const review = accessReview(false);
@@ -544,8 +545,8 @@ describe('Runtimes page: who may change the cluster', () => {
           name: 'Install gateway CRDs',
         })
       );
-      // Give a click that got through time to reach the network.
-      await new Promise(resolve => setTimeout(resolve, 300));
+      // Until whatever a click started has been answered.
+      await settled();
       expect(posts.urls).toEqual([]);
       expect(screen.queryByRole('dialog')).not.toBeInTheDocument();
       expect(
@@ -572,7 +573,7 @@ describe('Runtimes page: who may change the cluster', () => {
     } finally {
       posts.stop();
     }
-  }, 20_000);
+  });
 
   it('when the review itself fails, keeps the actions and says nothing: the API server decides', async () => {
     const review = accessReview(() => HttpResponse.error());
@@ -592,7 +593,7 @@ describe('Runtimes page: who may change the cluster', () => {
     expect(screen.queryByText(/You can view runtimes but not change them/)).not.toBeInTheDocument();
     expect(review.bodies).toHaveLength(1);
     expect(await seriousA11yViolations(container)).toEqual([]);
-  }, 20_000);
+  });
 
   it('asks only once per page load, also after an action refreshes the statuses', async () => {
     const review = accessReview(true);
@@ -613,5 +614,5 @@ describe('Runtimes page: who may change the cluster', () => {
     expect(await kuberay.findByText('KubeRay installed')).toBeInTheDocument();
     await waitFor(() => expect(install).toBeEnabled());
     expect(review.bodies).toHaveLength(1);
-  }, 20_000);
+  });
 });

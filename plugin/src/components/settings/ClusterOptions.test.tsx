@@ -195,7 +195,7 @@ describe('AI Configurator and cost options', () => {
       type: 'application/merge-patch+json',
       body: { data: { aiConfiguratorOptimizeFor: 'latency', aiConfiguratorMaxLatencyMs: null } },
     });
-  }, 20_000);
+  });
 
   it('saves cost options into the existing airunway-config, and saves nothing for invalid hours', async () => {
     const writes = configMapStore(
@@ -236,7 +236,7 @@ describe('AI Configurator and cost options', () => {
     );
     // The other settings on the cluster are untouched.
     expect(screen.getByText(/Currently team-a/)).toBeInTheDocument();
-  }, 20_000);
+  });
 
   it('falls back to the defaults for values edited by hand into something invalid', async () => {
     configMapStore(

@@ -274,7 +274,7 @@ describe('HuggingFace sign-in callback', () => {
       '/c/test-cluster/airunway/settings'
     );
     expect(await seriousA11yViolations(container)).toEqual([]);
-  }, 20_000);
+  });
 
   it('explains an expired or reused sign-in (the verifier is gone) and exchanges nothing', async () => {
     const calls = oauthProxy({
@@ -294,7 +294,7 @@ describe('HuggingFace sign-in callback', () => {
     expect(writes).toEqual([]);
     expect(screen.getByRole('link', { name: 'Back to Settings' })).toBeInTheDocument();
     expect(window.location.search).toBe('?namespaces=team-a');
-  }, 20_000);
+  });
 
   it('explains a code HuggingFace refuses, and saves nothing', async () => {
     oauthProxy({
@@ -311,7 +311,7 @@ describe('HuggingFace sign-in callback', () => {
       'Start the sign-in again from Settings.'
     );
     expect(writes).toEqual([]);
-  }, 20_000);
+  });
 
   it('saves where allowed and names the missing permission where RBAC denies it', async () => {
     oauthProxy();
@@ -329,7 +329,7 @@ describe('HuggingFace sign-in callback', () => {
       '/clusters/test-cluster/api/v1/namespaces/team-a/secrets',
     ]);
     expectTokenNotInBrowserStorage();
-  }, 20_000);
+  });
 
   it('refuses a callback this tab did not start, without using the sign-in', async () => {
     const calls = oauthProxy();
