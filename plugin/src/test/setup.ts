@@ -6,8 +6,8 @@
 import 'fake-indexeddb/auto';
 // Testing Library's DOM matchers (toBeInTheDocument, …) and their types for vitest.
 import '@testing-library/jest-dom/vitest';
-import { queryClient as headlampQueryClient } from '@kinvolk/headlamp-plugin/lib/lib/queryClient';
 import createCache from '@emotion/cache';
+import { queryClient as headlampQueryClient } from '@kinvolk/headlamp-plugin/lib/lib/queryClient';
 import { cleanup, configure } from '@testing-library/react';
 import { afterEach } from 'vitest';
 import { FakeWebSocket } from './websocket';
