@@ -99,10 +99,15 @@ export class KubeSecretStateStore implements OAuthStateStore {
     return { codeVerifier, redirectUri };
   }
 
-  /** Deletes expired sign-in Secrets (at most once a minute per replica). */
+  /**
+   * Deletes the sign-in Secrets expired when the sweep starts (at most once a minute per replica). The time
+   * is read once: a sweep still listing when the clock has moved on must not judge by a later instant
+   * than the one it started at (a slow background sweep would otherwise delete what a later one counts).
+   */
   async sweep(force = false): Promise<number> {
-    if (!force && this.now() - this.lastSweep < 60_000) return 0;
-    this.lastSweep = this.now();
+    const now = this.now();
+    if (!force && now - this.lastSweep < 60_000) return 0;
+    this.lastSweep = now;
     const res = await this.kube.request('GET', this.base(), {
       query: { labelSelector: OAUTH_STATE_LABEL },
     });
@@ -110,7 +115,7 @@ export class KubeSecretStateStore implements OAuthStateStore {
     let deleted = 0;
     for (const item of res.body?.items ?? []) {
       const expires = Date.parse(item?.metadata?.annotations?.[OAUTH_EXPIRES_ANNOTATION] ?? '');
-      if (Number.isFinite(expires) && expires > this.now()) continue;
+      if (Number.isFinite(expires) && expires > now) continue;
       const name = item?.metadata?.name;
       if (typeof name !== 'string' || !name.startsWith('airunway-oauth-')) continue;
       const del = await this.kube.request('DELETE', `${this.base()}/${name}`);
